@@ -1,10 +1,8 @@
 import { z } from "zod";
 
-const base64Key = z
-  .string()
-  .refine((value) => Buffer.from(value, "base64").length === 32, {
-    message: "must be 32 bytes encoded as base64 (generate with `openssl rand -base64 32`)",
-  });
+const base64Key = z.string().refine((value) => Buffer.from(value, "base64").length === 32, {
+  message: "must be 32 bytes encoded as base64 (generate with `openssl rand -base64 32`)",
+});
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

@@ -26,10 +26,7 @@ async function newMigration(name: string | undefined): Promise<void> {
     console.log("schema.prisma has no change since the last migration");
     return;
   }
-  const stamp = new Date()
-    .toISOString()
-    .replace(/[-:T]/g, "")
-    .slice(0, 14);
+  const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
   const dir = join(migrationsDir, `${stamp}_${name}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "migration.sql"), sql);

@@ -63,7 +63,7 @@ async function openEngine(databaseUrl: string, schema: string) {
   await loadWasm();
   const pg = new PrismaPg({ connectionString: databaseUrl });
   const factory = {
-    provider: pg.provider,
+    provider: "postgres" as const,
     adapterName: pg.adapterName,
     connect: async () => sendScriptsWhole(await pg.connect()),
     connectToShadowDb: async () => sendScriptsWhole(await pg.connectToShadowDb()),

@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/Paris" });
+
+/** An origin exactly as a browser sends it: scheme, host and port, nothing else. */
+export const originSchema = z
+  .string()
+  .trim()
+  .max(200)
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value;
+      } catch {
+        return false;
+      }
+    },
+    { message: "must be an origin like https://shop.example.com (no path or trailing slash)" },
+  );
+
+export const cuidSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+$/i, "is not a valid id");
