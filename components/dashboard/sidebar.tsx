@@ -1,0 +1,130 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useRouter } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { HeraldMark } from "@/components/brand/herald-mark";
+import { Badge } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+import type { Permission } from "@/lib/auth/permissions";
+
+interface NavItem {
+  label: string;
+  href: string;
+  permission?: Permission;
+  exact?: boolean;
+}
+
+function navigation(appId: string): { section?: string; items: NavItem[] }[] {
+  const base = `/apps/${appId}`;
+  return [
+    { items: [{ label: "Overview", href: base, exact: true }] },
+    {
+      section: "Settings",
+      items: [
+        { label: "General", href: `${base}/settings`, exact: true },
+        { label: "Members", href: `${base}/settings/members`, permission: "members:read" },
+        { label: "API keys", href: `${base}/settings/api-keys`, permission: "api_keys:read" },
+        { label: "Push credentials", href: `${base}/settings/credentials`, permission: "credentials:read" },
+        { label: "Audit log", href: `${base}/settings/audit-log`, permission: "audit:read" },
+      ],
+    },
+  ];
+}
+
+export function Sidebar({
+  app,
+  apps,
+  user,
+  role,
+  permissions,
+}: {
+  app: { id: string; name: string; isDemo: boolean };
+  apps: { id: string; name: string }[];
+  user: { name: string; email: string };
+  role: string;
+  permissions: Permission[];
+}) {
+  const pathname = usePathname();
+  const router = useRouter();
+  return (
+    <aside className="sticky top-0 flex h-screen w-64 shrink-0 flex-col border-r border-slate-200 bg-white">
+      <div className="flex items-center gap-2 px-5 pt-5 pb-4 font-semibold">
+        <HeraldMark className="size-7" />
+        Herald
+      </div>
+      <div className="px-3 pb-3">
+        <label htmlFor="app-switcher" className="sr-only">
+          Switch app
+        </label>
+        <select
+          id="app-switcher"
+          value={app.id}
+          onChange={(event) =>
+            router.push(event.target.value === "__new" ? "/apps/new" : `/apps/${event.target.value}`)
+          }
+          className="w-full rounded-md border-0 bg-slate-50 px-3 py-2 text-sm font-medium ring-1 ring-inset ring-slate-200 focus:ring-2 focus:ring-brand-500"
+        >
+          {apps.map((entry) => (
+            <option key={entry.id} value={entry.id}>
+              {entry.name}
+            </option>
+          ))}
+          <option value="__new">+ New app…</option>
+        </select>
+        {app.isDemo && (
+          <div className="mt-2">
+            <Badge tone="blue">Demo data</Badge>
+          </div>
+        )}
+      </div>
+      <nav className="flex-1 space-y-5 overflow-y-auto px-3" aria-label="App navigation">
+        {navigation(app.id).map((group) => {
+          const items = group.items.filter((item) => !item.permission || permissions.includes(item.permission));
+          if (!items.length) return null;
+          return (
+            <div key={group.section ?? "main"}>
+              {group.section && (
+                <p className="px-2 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-400">
+                  {group.section}
+                </p>
+              )}
+              <ul className="space-y-0.5">
+                {items.map((item) => {
+                  const isActive = item.exact ? pathname === item.href : pathname.startsWith(item.href);
+                  return (
+                    <li key={item.href}>
+                      <Link
+                        href={item.href}
+                        aria-current={isActive ? "page" : undefined}
+                        className={cn(
+                          "block rounded-md px-2 py-1.5 text-sm",
+                          isActive ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-50",
+                        )}
+                      >
+                        {item.label}
+                      </Link>
+                    </li>
+                  );
+                })}
+              </ul>
+            </div>
+          );
+        })}
+      </nav>
+      <div className="border-t border-slate-200 px-4 py-3 text-sm">
+        <p className="truncate font-medium text-slate-800">{user.name}</p>
+        <p className="truncate text-xs text-slate-500">
+          {user.email} · {role}
+        </p>
+        <button
+          type="button"
+          onClick={() => signOut({ callbackUrl: "/sign-in" })}
+          className="mt-2 text-xs font-medium text-slate-500 hover:text-slate-800"
+        >
+          Sign out
+        </button>
+      </div>
+    </aside>
+  );
+}

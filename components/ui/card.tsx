@@ -1,0 +1,34 @@
+import type { ReactNode } from "react";
+import { cn } from "./cn";
+
+export function Card({ children, className }: { children: ReactNode; className?: string }) {
+  return (
+    <section className={cn("rounded-xl bg-white shadow-sm ring-1 ring-slate-200", className)}>
+      {children}
+    </section>
+  );
+}
+
+export function CardHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
+  return (
+    <header className="flex items-start justify-between gap-4 border-b border-slate-100 px-5 py-4">
+      <div>
+        <h2 className="text-base font-semibold text-slate-900">{title}</h2>
+        {description && <p className="mt-0.5 text-sm text-slate-500">{description}</p>}
+      </div>
+      {actions && <div className="flex shrink-0 items-center gap-2">{actions}</div>}
+    </header>
+  );
+}
+
+export function CardBody({ children, className }: { children: ReactNode; className?: string }) {
+  return <div className={cn("px-5 py-4", className)}>{children}</div>;
+}
