@@ -1,18 +1,80 @@
+import { type Job, type Processor, Worker } from "bullmq";
+import { deliveryTuning } from "@/lib/delivery/tuning";
+import { getEnv } from "@/lib/env";
 import type { Logger } from "@/lib/logger";
+import { workerConnection } from "@/lib/queue/connection";
+import type { JobTypes, QueueName } from "@/lib/queue/jobs";
+import { getQueue } from "@/lib/queue/queues";
+import { processLaunch } from "./processors/launch";
+import { processMaintenance } from "./processors/maintenance";
+import { processSend } from "./processors/send";
 
 export interface RunningProcessors {
   names: string[];
   close(): Promise<void>;
 }
 
-/** Starts one BullMQ worker per job type; each processor is a thin call into lib/. */
+interface Registration<N extends QueueName> {
+  queue: N;
+  concurrency: number;
+  process: (job: Job<JobTypes[N]>, log: Logger) => Promise<void>;
+}
+
+const TICK_EVERY_MS = 15_000;
+
+function registrations(): Registration<QueueName>[] {
+  const tuning = deliveryTuning();
+  return [
+    { queue: "launch", concurrency: 2, process: processLaunch },
+    { queue: "send", concurrency: tuning.sendJobConcurrency, process: processSend },
+    { queue: "maintenance", concurrency: 1, process: processMaintenance },
+  ] as Registration<QueueName>[];
+}
+
+/**
+ * The maintenance tick is a job scheduler; it is re-upserted every minute
+ * (idempotent) so a Redis that lost its data gets it back without a restart.
+ */
+async function upsertTick(): Promise<void> {
+  await getQueue("maintenance").upsertJobScheduler(
+    "maintenance-tick",
+    { every: TICK_EVERY_MS },
+    { name: "tick", data: { task: "tick" } },
+  );
+}
+
+/** Starts one BullMQ worker per queue; each processor is a thin call into lib/. */
 export async function startProcessors(log: Logger): Promise<RunningProcessors> {
-  const running: { name: string; close(): Promise<void> }[] = [];
-  log.debug({ processors: running.map((entry) => entry.name) }, "processors started");
+  const prefix = getEnv().HERALD_QUEUE_PREFIX;
+  const workers = registrations().map((registration) => {
+    const processor: Processor = (job) => registration.process(job, log);
+    const worker = new Worker(registration.queue, processor, {
+      connection: workerConnection(),
+      prefix,
+      concurrency: registration.concurrency,
+    });
+    worker.on("failed", (job, error) =>
+      log.error({ queue: registration.queue, jobId: job?.id, err: error }, "job failed"),
+    );
+    worker.on("error", (error) =>
+      log.error({ queue: registration.queue, err: error }, "worker error"),
+    );
+    return worker;
+  });
+  await upsertTick().catch((error: unknown) =>
+    log.warn({ err: error }, "could not schedule the tick yet"),
+  );
+  const keepTick = setInterval(() => {
+    upsertTick().catch((error: unknown) =>
+      log.warn({ err: error }, "could not re-schedule the tick"),
+    );
+  }, 60_000);
   return {
-    names: running.map((entry) => entry.name),
+    names: registrations().map((registration) => registration.queue),
     close: async () => {
-      await Promise.all(running.map((entry) => entry.close()));
+      clearInterval(keepTick);
+      // close() waits for active jobs: a SIGTERM finishes in-flight sends and records them.
+      await Promise.all(workers.map((worker) => worker.close()));
     },
   };
 }

@@ -1,0 +1,67 @@
+import { Liquid, type Template } from "liquidjs";
+
+// Unknown variables render empty (so `default` can supply a fallback) but
+// unknown filters are errors: a typo must fail at save, not in a send.
+const engine = new Liquid({
+  strictFilters: true,
+  strictVariables: false,
+  ownPropertyOnly: true,
+  cache: 500,
+});
+
+export interface PersonalizationContext {
+  externalId: string | null;
+  attributes: Record<string, unknown>;
+  locale: string | null;
+  timezone: string | null;
+  country: string | null;
+}
+
+const parsedTemplates = new Map<string, Template[]>();
+const MAX_CACHED_TEMPLATES = 2_000;
+
+function parse(source: string): Template[] {
+  let templates = parsedTemplates.get(source);
+  if (!templates) {
+    templates = engine.parse(source);
+    if (parsedTemplates.size >= MAX_CACHED_TEMPLATES) parsedTemplates.clear();
+    parsedTemplates.set(source, templates);
+  }
+  return templates;
+}
+
+export function hasTemplate(text: string): boolean {
+  return text.includes("{{") || text.includes("{%");
+}
+
+/** Throws a readable message when a template does not parse or uses an unknown filter. */
+export function validateTemplate(source: string): string | null {
+  if (!hasTemplate(source)) return null;
+  try {
+    engine.renderSync(parse(source), {});
+    return null;
+  } catch (error) {
+    return error instanceof Error
+      ? (error.message.split("\n")[0] ?? "invalid template")
+      : "invalid template";
+  }
+}
+
+function scope(context: PersonalizationContext): Record<string, unknown> {
+  return {
+    ...context.attributes,
+    subscriber: {
+      external_id: context.externalId,
+      locale: context.locale,
+      timezone: context.timezone,
+      country: context.country,
+      attributes: context.attributes,
+    },
+  };
+}
+
+/** Renders one text for one subscriber; plain text is returned untouched and fast. */
+export function personalize(text: string, context: PersonalizationContext): string {
+  if (!hasTemplate(text)) return text;
+  return engine.renderSync(parse(text), scope(context)) as string;
+}

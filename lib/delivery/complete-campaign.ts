@@ -1,0 +1,16 @@
+import { getDb } from "@/lib/db/client";
+
+/**
+ * Marks a sending campaign completed once its audience is written and no
+ * row is waiting or in flight. Conditional, so concurrent callers agree.
+ */
+export async function completeCampaignIfDone(campaignId: string): Promise<boolean> {
+  const updated = await getDb().$executeRaw`
+    UPDATE campaigns SET status = 'completed', "completedAt" = now(), "updatedAt" = now()
+    WHERE id = ${campaignId} AND status = 'sending' AND "launchCompletedAt" IS NOT NULL
+      AND NOT EXISTS (
+        SELECT 1 FROM deliveries
+        WHERE "campaignId" = ${campaignId} AND status IN ('pending', 'queued')
+      )`;
+  return updated > 0;
+}

@@ -1,0 +1,59 @@
+import { getDb } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import type { Logger } from "@/lib/logger";
+import { enqueueLaunch, enqueueSends, getQueue } from "@/lib/queue/queues";
+import { completeCampaignIfDone } from "./complete-campaign";
+import { deliveryRanges } from "./requeue";
+import { deliveryTuning } from "./tuning";
+
+/** How long a due row may wait without being picked up before we assume its job is gone. */
+const STALE_AFTER_MS = 2 * 60_000;
+
+/**
+ * The safety net behind at-least-once queues: finds work Redis lost (a
+ * flushed or restarted Redis, a job that exhausted its retries, a crashed
+ * launch) and enqueues it again. Re-enqueued work is harmless when the
+ * original is still around, because sending requires claiming the row.
+ */
+export async function reconcileDeliveries(log: Logger, now = new Date()): Promise<void> {
+  const db = getDb();
+  const sending = await db.campaign.findMany({
+    where: { status: "sending" },
+    select: { id: true, launchedAt: true, launchCompletedAt: true, updatedAt: true },
+  });
+  const { claimLeaseMs } = deliveryTuning();
+  // While send jobs are still waiting, pending rows are most likely theirs:
+  // re-enqueueing now would only pile duplicate jobs onto a backlog.
+  const { waiting = 0 } = await getQueue("send").getJobCounts("waiting");
+  const pendingCutoff = waiting > 0 ? new Date(0) : new Date(now.getTime() - STALE_AFTER_MS);
+  const tick = Math.floor(now.getTime() / STALE_AFTER_MS);
+  for (const campaign of sending) {
+    // Past its TTL a push is worthless (a flash sale that ended): expire, never send late.
+    await db.$executeRaw`
+      UPDATE deliveries SET status = 'expired', reason = 'ttl_expired', "claimToken" = NULL, "updatedAt" = now()
+      WHERE "campaignId" = ${campaign.id} AND status = 'pending'
+        AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ${campaign.id} AND c."expiresAt" < ${now})`;
+    if (!campaign.launchCompletedAt) {
+      if (now.getTime() - (campaign.launchedAt ?? campaign.updatedAt).getTime() > STALE_AFTER_MS) {
+        await enqueueLaunch({ campaignId: campaign.id, phase: "main" });
+      }
+      continue;
+    }
+    const ranges = await deliveryRanges(
+      campaign.id,
+      Prisma.sql`((status = 'pending' AND "updatedAt" < ${pendingCutoff}
+                   AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${now})
+                   AND ("scheduledFor" IS NULL OR "scheduledFor" <= ${now}))
+              OR (status = 'queued' AND "queuedAt" < ${new Date(now.getTime() - claimLeaseMs)}))`,
+    );
+    if (ranges.length) {
+      log.warn(
+        { campaignId: campaign.id, batches: ranges.length },
+        "re-enqueueing stalled deliveries",
+      );
+      await enqueueSends(campaign.id, ranges, { tag: `rc${tick}` });
+    } else {
+      await completeCampaignIfDone(campaign.id);
+    }
+  }
+}

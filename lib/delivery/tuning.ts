@@ -1,0 +1,25 @@
+function positiveInt(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * Throughput knobs, from the environment so a benchmark can try settings
+ * without a code change. Defaults measured on a 2-core machine.
+ */
+export function deliveryTuning() {
+  return {
+    /** Devices materialised per launch query. */
+    launchChunkSize: positiveInt("HERALD_LAUNCH_CHUNK", 20_000),
+    /** Recipients per send job (DESIGN: a few hundred; one job per recipient costs ~60 µs). */
+    sendBatchSize: positiveInt("HERALD_SEND_BATCH", 500),
+    /** Send jobs a worker runs at once. */
+    sendJobConcurrency: positiveInt("HERALD_SEND_JOB_CONCURRENCY", 8),
+    /** Requests in flight per send job. */
+    requestConcurrency: positiveInt("HERALD_SEND_REQUEST_CONCURRENCY", 64),
+    /** After this, a claimed row whose job vanished may be taken by another job. */
+    claimLeaseMs: positiveInt("HERALD_CLAIM_LEASE_MS", 10 * 60_000),
+    /** Give up on a recipient after this many attempts. */
+    maxAttempts: positiveInt("HERALD_MAX_SEND_ATTEMPTS", 10),
+  };
+}
