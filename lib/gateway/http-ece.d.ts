@@ -1,0 +1,16 @@
+// http_ece ships no types; this covers the one call the gateway makes.
+declare module "http_ece" {
+  import type { ECDH } from "node:crypto";
+
+  interface EceParams {
+    version: "aes128gcm";
+    /** The receiver's key pair; the sender's public key comes from the body's header. */
+    privateKey: ECDH;
+    authSecret: Buffer;
+  }
+
+  const ece: {
+    decrypt(buffer: Buffer, params: EceParams): Buffer;
+  };
+  export default ece;
+}

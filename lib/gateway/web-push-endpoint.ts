@@ -1,0 +1,216 @@
+import { createPublicKey } from "node:crypto";
+import ece from "http_ece";
+import { type DeliveryReference, heraldBlockKey, readHeraldBlock } from "@/lib/push/herald-block";
+import { createIdSequence, type GatewayContext } from "./context";
+import { type GatewayReply, type GatewayRequest, type GatewayResponse, noAnswer } from "./http";
+import { decodeJwt, hasValidSignature, numericClaim, VerifiedTokenCache } from "./jws";
+import { subscriptionIdPattern, webPushPathPrefix } from "./web-push-keys";
+
+// RFC 8188 records hold 4096 bytes: a push service refuses bigger bodies.
+const maxBodyBytes = 4096;
+const maxVapidLifetimeSeconds = 24 * 60 * 60;
+const clockSkewSeconds = 60;
+const urgencies = new Set(["very-low", "low", "normal", "high"]);
+const topicPattern = /^[A-Za-z0-9_-]{1,32}$/;
+
+interface VerifiedVapid {
+  audience: string;
+  expiresAt: number;
+}
+
+type VapidCheck = { ok: true } | { ok: false; status: 401 | 403; reason: string };
+
+function parseVapidHeader(header: string | undefined): { jwt: string; key: string } | null {
+  if (!header) return null;
+  const match = /^vapid\s+(.*)$/i.exec(header.trim());
+  if (!match?.[1]) return null;
+  const params = new Map<string, string>();
+  for (const part of match[1].split(",")) {
+    const separator = part.indexOf("=");
+    if (separator > 0)
+      params.set(part.slice(0, separator).trim(), part.slice(separator + 1).trim());
+  }
+  const jwt = params.get("t");
+  const key = params.get("k");
+  return jwt && key ? { jwt, key } : null;
+}
+
+function vapidPublicKey(key: string) {
+  const point = Buffer.from(key, "base64url");
+  if (point.length !== 65 || point[0] !== 4) return null;
+  try {
+    return createPublicKey({
+      key: {
+        kty: "EC",
+        crv: "P-256",
+        x: point.subarray(1, 33).toString("base64url"),
+        y: point.subarray(33).toString("base64url"),
+      },
+      format: "jwk",
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** RFC 8292: an ES256 JWT for this push service's origin, expiring within 24 h, plus the signer's key. */
+function checkVapid(
+  header: string | undefined,
+  origin: string,
+  cache: VerifiedTokenCache<VerifiedVapid>,
+): VapidCheck {
+  const now = Date.now() / 1000;
+  const timing = (vapid: VerifiedVapid): VapidCheck => {
+    if (vapid.audience !== origin) {
+      return { ok: false, status: 403, reason: `VAPID aud ${vapid.audience} is not ${origin}` };
+    }
+    if (vapid.expiresAt <= now) return { ok: false, status: 403, reason: "VAPID JWT has expired" };
+    if (vapid.expiresAt > now + maxVapidLifetimeSeconds + clockSkewSeconds) {
+      return { ok: false, status: 403, reason: "VAPID JWT expires more than 24 hours ahead" };
+    }
+    return { ok: true };
+  };
+  if (header) {
+    const cached = cache.get(header);
+    if (cached) return timing(cached);
+  }
+  const vapid = parseVapidHeader(header);
+  if (!vapid) return { ok: false, status: 401, reason: "missing VAPID authorization" };
+  const jwt = decodeJwt(vapid.jwt);
+  const key = vapidPublicKey(vapid.key);
+  if (!jwt || !key || !hasValidSignature(jwt, "ES256", key)) {
+    return { ok: false, status: 401, reason: "VAPID JWT signature does not verify" };
+  }
+  const audience = jwt.claims.aud;
+  const expiresAt = numericClaim(jwt.claims, "exp");
+  const subject = jwt.claims.sub;
+  if (typeof audience !== "string" || expiresAt === null) {
+    return { ok: false, status: 403, reason: "VAPID JWT lacks aud or exp" };
+  }
+  if (typeof subject !== "string" || !/^(mailto:|https:)/.test(subject)) {
+    return { ok: false, status: 403, reason: "VAPID sub must be a mailto: or https: URI" };
+  }
+  const verified = { audience, expiresAt };
+  if (header) cache.set(header, verified);
+  return timing(verified);
+}
+
+const text = (status: number, message: string, headers: GatewayResponse["headers"] = {}) => ({
+  status,
+  headers: { "content-type": "text/plain; charset=utf-8", ...headers },
+  body: message,
+});
+
+const recordedHeaders = ["ttl", "urgency", "topic", "content-encoding"] as const;
+
+/** Web push endpoints `/web/push/<subscription id>`: VAPID check, RFC 8291 decryption, 201. */
+export function createWebPushEndpoint(context: GatewayContext) {
+  const vapidCache = new VerifiedTokenCache<VerifiedVapid>();
+  const nextId = createIdSequence();
+
+  return (request: GatewayRequest): GatewayReply => {
+    const subscriptionId = request.path.slice(webPushPathPrefix.length);
+    if (!subscriptionIdPattern.test(subscriptionId)) {
+      return text(404, "No such subscription");
+    }
+    if (request.method !== "POST") return text(405, "Push messages are POSTed", { allow: "POST" });
+    let reference: DeliveryReference | null = null;
+    const reject = (status: number, reason: string, headers: GatewayResponse["headers"] = {}) => {
+      context.recorder.rejected("web", subscriptionId, reference, reason);
+      return { ...text(status, reason, headers), delayMs: context.faults.plan("web").latencyMs };
+    };
+
+    const vapid = checkVapid(
+      request.headers.authorization,
+      `https://${request.authority}`,
+      vapidCache,
+    );
+    if (!vapid.ok) return reject(vapid.status, vapid.reason);
+    const ttl = request.headers.ttl;
+    if (typeof ttl !== "string" || !/^\d+$/.test(ttl)) {
+      return reject(400, "TTL header is required (RFC 8030 §5.2)");
+    }
+    const urgency = request.headers.urgency;
+    if (urgency !== undefined && !urgencies.has(String(urgency))) {
+      return reject(400, `Urgency ${String(urgency)} is not very-low, low, normal or high`);
+    }
+    const topic = request.headers.topic;
+    if (topic !== undefined && !topicPattern.test(String(topic))) {
+      return reject(400, "Topic must be at most 32 URL-safe base64 characters");
+    }
+    if (request.bodyTooLarge || request.body.length > maxBodyBytes) {
+      return reject(
+        413,
+        `Payload is ${request.body.length} bytes; at most ${maxBodyBytes} are accepted`,
+      );
+    }
+
+    let payload: unknown = null;
+    if (request.body.length > 0) {
+      if (request.headers["content-encoding"] !== "aes128gcm") {
+        return reject(415, "Content-Encoding must be aes128gcm (RFC 8291)");
+      }
+      const keys = context.keyring.keysFor(subscriptionId);
+      let plaintext: Buffer;
+      try {
+        plaintext = ece.decrypt(request.body, {
+          version: "aes128gcm",
+          privateKey: keys.ecdh,
+          authSecret: keys.authSecret,
+        });
+      } catch {
+        return reject(400, "Payload does not decrypt with this subscription's keys");
+      }
+      const decoded = plaintext.toString("utf8");
+      try {
+        payload = JSON.parse(decoded);
+      } catch {
+        payload = decoded;
+      }
+      if (typeof payload === "object" && payload !== null) {
+        reference = readHeraldBlock((payload as Record<string, unknown>)[heraldBlockKey]);
+      }
+    }
+
+    const deadSince = context.faults.deadSince("web", subscriptionId);
+    if (deadSince !== null) return reject(410, "Subscription has expired or unsubscribed");
+    const decision = context.faults.decide("web");
+    if (decision.kind === "hang") {
+      context.recorder.rejected("web", subscriptionId, reference, "no_answer");
+      return noAnswer;
+    }
+    if (decision.kind === "error") {
+      const status = Number(decision.name);
+      const retryAfter = context.faults.plan("web").retryAfterSeconds;
+      const headers =
+        (status === 429 || status === 503) && retryAfter !== null
+          ? { "retry-after": String(retryAfter) }
+          : {};
+      context.recorder.rejected("web", subscriptionId, reference, `http_${status}`);
+      return { ...text(status, `Injected ${status}`, headers), delayMs: decision.delayMs };
+    }
+
+    const headers: Record<string, string> = {};
+    for (const name of recordedHeaders) {
+      const value = request.headers[name];
+      if (typeof value === "string") headers[name] = value;
+    }
+    context.recorder.accepted(
+      {
+        platform: "web",
+        device: subscriptionId,
+        campaignId: reference?.campaignId ?? null,
+        deliveryId: reference?.deliveryId ?? null,
+        receivedAt: new Date().toISOString(),
+        headers,
+        payload,
+      },
+      reference,
+    );
+    return {
+      status: 201,
+      headers: { location: `/web/message/${nextId()}`, ttl },
+      delayMs: decision.delayMs,
+    };
+  };
+}
