@@ -1,0 +1,28 @@
+import type { TokenMessage } from "firebase-admin/messaging";
+
+/** What the web push transport encrypts and sends: the JSON the Herald service worker reads. */
+export interface WebPushPayload {
+  body: string;
+  ttlSeconds: number;
+  urgency: "very-low" | "low" | "normal" | "high";
+  /** Replaces an undelivered message with the same topic (RFC 8030 §5.4). */
+  topic?: string;
+  bytes: number;
+}
+
+/** The APNs request: JSON body plus the apns-* headers node-apn sets from it. */
+export interface ApnsPayload {
+  payload: Record<string, unknown>;
+  pushType: "alert" | "background";
+  priority: 10 | 5;
+  /** Unix seconds after which APNs stops trying; 0 means deliver now or never. */
+  expiration?: number;
+  collapseId?: string;
+  bytes: number;
+}
+
+/** An FCM HTTP v1 message for firebase-admin, minus the token the transport adds. */
+export interface FcmPayload {
+  message: Omit<TokenMessage, "token">;
+  bytes: number;
+}
