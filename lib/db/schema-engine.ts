@@ -4,6 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import * as engineBindings from "@prisma/schema-engine-wasm/schema_engine_bg";
+import pg from "pg";
 
 // Prisma's CLI downloads a native schema engine for `migrate`, which cannot
 // happen offline. The same engine ships as WebAssembly on npm; it keeps
@@ -103,12 +104,46 @@ function readMigrationsList() {
   };
 }
 
+/**
+ * Whether every migration on disk is recorded as finished. Checked with a
+ * plain query first because compiling the wasm engine costs seconds.
+ */
+async function isUpToDate(databaseUrl: string, names: string[]): Promise<boolean> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const table = await client.query("select to_regclass('_prisma_migrations') as name");
+    if (!table.rows[0]?.name) return false;
+    const { rows } = await client.query<{
+      migration_name: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+    }>("select migration_name, finished_at, rolled_back_at from _prisma_migrations");
+    const finished = new Set(
+      rows.filter((row) => row.finished_at && !row.rolled_back_at).map((row) => row.migration_name),
+    );
+    const hasFailed = rows.some((row) => !row.finished_at && !row.rolled_back_at);
+    return !hasFailed && names.every((name) => finished.has(name));
+  } finally {
+    await client.end();
+  }
+}
+
 /** Applies every pending migration in prisma/migrations; returns the names applied. */
 export async function applyMigrations(databaseUrl: string): Promise<string[]> {
+  const migrationsList = readMigrationsList();
+  if (
+    await isUpToDate(
+      databaseUrl,
+      migrationsList.migrationDirectories.map((entry) => entry.path),
+    )
+  ) {
+    return [];
+  }
   const engine = await openEngine(databaseUrl, readFileSync(schemaPath, "utf8"));
   try {
     const result = await engine.applyMigrations({
-      migrationsList: readMigrationsList(),
+      migrationsList,
       filters: noFilters,
     });
     return result.appliedMigrationNames;

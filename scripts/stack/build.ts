@@ -7,7 +7,6 @@ const inputs = [
   "components",
   "lib",
   "public",
-  "types",
   "next.config.js",
   "postcss.config.mjs",
   "package-lock.json",
