@@ -10,6 +10,8 @@ export interface HeraldBlock {
   u?: string;
   /** Action buttons: id, title, and where each leads. */
   a?: { id: string; t: string; u?: string }[];
+  /** Image URL, for an iOS notification service extension to attach. */
+  i?: string;
 }
 
 /** Key of the block in APNs custom data, FCM data and the web push JSON. */
