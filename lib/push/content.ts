@@ -15,12 +15,28 @@ const forbiddenSchemes = new Set([
   "filesystem",
 ]);
 const schemePattern = /^([a-z][a-z0-9+.-]*):/i;
-// Whitespace and control characters are how `java\tscript:` slips past a scheme check.
-const invisiblePattern = /[\s\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\ufeff]/;
+
+// Whitespace, control and zero-width characters are how `java\tscript:`
+// slips past a scheme check; a link never needs them unencoded.
+function hasInvisibleCharacters(value: string): boolean {
+  if (/\s/.test(value)) return true;
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (
+      code < 0x20 ||
+      (code >= 0x7f && code <= 0x9f) ||
+      (code >= 0x200b && code <= 0x200f) ||
+      code === 0xfeff
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
 
 /** An absolute https URL (images, icons: fetched by the device, so never plain http). */
 export function isHttpsUrl(value: string): boolean {
-  if (invisiblePattern.test(value) || value.includes("\\")) return false;
+  if (hasInvisibleCharacters(value) || value.includes("\\")) return false;
   try {
     const url = new URL(value);
     return url.protocol === "https:" && url.hostname !== "";
@@ -35,7 +51,7 @@ export function isHttpsUrl(value: string): boolean {
  * javascript:, data: and the like, nor http: or protocol-relative `//host`.
  */
 export function isSafeClickUrl(value: string): boolean {
-  if (value === "" || invisiblePattern.test(value) || value.includes("\\")) return false;
+  if (value === "" || hasInvisibleCharacters(value) || value.includes("\\")) return false;
   if (value.startsWith("/")) return !value.startsWith("//");
   const scheme = schemePattern.exec(value)?.[1]?.toLowerCase();
   if (!scheme) return false;
