@@ -7,7 +7,7 @@ import type { JobTypes, QueueName } from "@/lib/queue/jobs";
 import { getQueue } from "@/lib/queue/queues";
 import { processLaunch } from "./processors/launch";
 import { processMaintenance } from "./processors/maintenance";
-import { processSend } from "./processors/send";
+import { closeTransports, processSend } from "./processors/send";
 
 export interface RunningProcessors {
   names: string[];
@@ -75,6 +75,7 @@ export async function startProcessors(log: Logger): Promise<RunningProcessors> {
       clearInterval(keepTick);
       // close() waits for active jobs: a SIGTERM finishes in-flight sends and records them.
       await Promise.all(workers.map((worker) => worker.close()));
+      await closeTransports();
     },
   };
 }

@@ -60,7 +60,13 @@ export async function launchCampaignPhase(
          WHERE p."subscriberId" = c.subscriber_id AND p."topicId" = ${campaign.topic.id}), ${!campaign.topic.defaultOptIn})`
     : Prisma.sql`false`;
 
-  const { launchChunkSize, sendBatchSize } = deliveryTuning();
+  const tuning = deliveryTuning();
+  const { launchChunkSize } = tuning;
+  // A throttled campaign sends in batches no larger than its per-minute budget.
+  const sendBatchSize = Math.min(
+    tuning.sendBatchSize,
+    campaign.throttlePerMinute ?? Number.POSITIVE_INFINITY,
+  );
   let cursor = 0n;
   let inserted = 0;
   for (;;) {

@@ -96,14 +96,14 @@ export async function ensureRedis(
   };
 }
 
-/** Deletes only keys under our prefix: the server may be shared. */
+/** Deletes only keys under our prefix (which holds a random run id): the server may be shared. */
 export async function deleteKeysWithPrefix(url: string, prefix: string): Promise<number> {
   const client = new Redis(url);
   let deleted = 0;
   try {
     let cursor = "0";
     do {
-      const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+      const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
       cursor = next;
       if (keys.length) deleted += await client.del(...keys);
     } while (cursor !== "0");

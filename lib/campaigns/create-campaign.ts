@@ -1,0 +1,114 @@
+import { recordAudit } from "@/lib/audit/record-audit";
+import { getDb } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import type { CampaignSource } from "@/lib/db/generated/enums";
+import { AppError } from "@/lib/errors";
+import type { Actor } from "@/lib/http/actor";
+import { assertContentFitsPlatforms } from "@/lib/push/measure-payload-sizes";
+import { validateTemplate } from "./personalize";
+import type { CreateCampaignInput } from "./schemas";
+
+const variantKeys = ["A", "B", "C", "D", "E"];
+
+function assertTemplatesValid(input: CreateCampaignInput): void {
+  input.variants.forEach((variant, index) => {
+    for (const [field, value] of Object.entries(variant.content)) {
+      if (typeof value !== "string") continue;
+      const problem = validateTemplate(value);
+      if (problem) {
+        const path = `variants.${index}.content.${field}`;
+        throw new AppError("validation_failed", `${path}: ${problem}`, {
+          fields: [{ field: path, message: problem }],
+        });
+      }
+    }
+  });
+}
+
+function assertVariantsFit(input: CreateCampaignInput): void {
+  const platforms = input.audience.platforms ?? ["web", "ios", "android"];
+  input.variants.forEach((variant, index) => {
+    try {
+      assertContentFitsPlatforms(variant.content, platforms);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const path = `variants.${index}.content`;
+      throw new AppError(error.code, `${path}: ${error.message}`, {
+        ...error.details,
+        fields: [{ field: path, message: error.message }],
+      });
+    }
+  });
+}
+
+/** Creates a draft (or scheduled) campaign with its variants. Nothing is sent until launch. */
+export async function createCampaign(
+  appId: string,
+  input: CreateCampaignInput,
+  actor: Actor,
+  options: { source?: CampaignSource } = {},
+): Promise<{ id: string }> {
+  assertTemplatesValid(input);
+  assertVariantsFit(input);
+  const db = getDb();
+  if (input.topicId) {
+    const topic = await db.topic.findFirst({
+      where: { id: input.topicId, appId },
+      select: { id: true },
+    });
+    if (!topic)
+      throw new AppError("validation_failed", "topicId: no such topic", {
+        fields: [{ field: "topicId", message: "no such topic" }],
+      });
+  }
+  if (input.audience.type === "segment") {
+    const segmentId = input.audience.segmentId;
+    const segment = await db.segment.findFirst({
+      where: { id: segmentId, appId },
+      select: { id: true },
+    });
+    if (!segment) {
+      throw new AppError("validation_failed", "audience.segmentId: no such segment", {
+        fields: [{ field: "audience.segmentId", message: "no such segment" }],
+      });
+    }
+  }
+  const scheduledAt = input.schedule.type === "at" ? new Date(input.schedule.sendAt) : null;
+  return db.$transaction(async (tx) => {
+    const campaign = await tx.campaign.create({
+      data: {
+        appId,
+        name: input.name,
+        category: input.category,
+        source: options.source ?? "dashboard",
+        // Validated by audienceSchema; the segment definition inside is plain JSON.
+        audience: input.audience as Prisma.InputJsonObject,
+        segmentId: input.audience.type === "segment" ? input.audience.segmentId : null,
+        topicId: input.topicId ?? null,
+        schedule: input.schedule,
+        scheduledAt,
+        ttlSeconds: input.ttlSeconds,
+        throttlePerMinute: input.throttlePerMinute ?? null,
+        createdById: actor.kind === "user" ? actor.userId : null,
+        variants: {
+          create: input.variants.map((variant, index) => ({
+            key: variantKeys[index] ?? String(index),
+            name: variant.name ?? `Variant ${variantKeys[index]}`,
+            weight: variant.weight,
+            content: variant.content,
+          })),
+        },
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      appId,
+      actor,
+      action: "campaign.created",
+      targetType: "campaign",
+      targetId: campaign.id,
+      metadata: { name: input.name, category: input.category },
+    });
+    return campaign;
+  });
+}
