@@ -52,6 +52,8 @@ export async function startProcessors(log: Logger): Promise<RunningProcessors> {
       connection: workerConnection(),
       prefix,
       concurrency: registration.concurrency,
+      lockDuration: deliveryTuning().jobLockMs,
+      stalledInterval: deliveryTuning().jobLockMs,
     });
     worker.on("failed", (job, error) =>
       log.error({ queue: registration.queue, jobId: job?.id, err: error }, "job failed"),

@@ -33,7 +33,7 @@ export async function launchCampaignPhase(
     where: { id: campaignId },
     include: { variants: { orderBy: { key: "asc" } }, topic: true },
   });
-  if (!campaign || campaign.status !== "sending") {
+  if (campaign?.status !== "sending") {
     log.info({ campaignId, status: campaign?.status }, "launch skipped: campaign is not sending");
     return;
   }

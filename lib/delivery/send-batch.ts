@@ -16,12 +16,8 @@ import { enqueueSends } from "@/lib/queue/queues";
 import { claimDeliveries, nextDueTime } from "./claim";
 import { completeCampaignIfDone } from "./complete-campaign";
 import { loadRecipients, type Recipient } from "./load-recipients";
-import {
-  type DeliveryResult,
-  deactivateDevices,
-  markCredentialFailing,
-  recordResults,
-} from "./record-outcomes";
+import { type DeliveryResult, markCredentialFailing, recordResults } from "./record-outcomes";
+import { ResultWriter } from "./result-writer";
 import { acquireThrottle } from "./throttle";
 import { deliveryTuning } from "./tuning";
 
@@ -166,7 +162,7 @@ export async function sendBatch(
       variants: { select: { id: true, content: true } },
     },
   });
-  if (!campaign || campaign.status !== "sending") return;
+  if (campaign?.status !== "sending") return;
   if (campaign.expiresAt && campaign.expiresAt < new Date()) {
     await db.delivery.updateMany({
       where: {
@@ -234,11 +230,11 @@ async function deliver(
   }
   const needsSubscribers = [...variants.values()].some((variant) => variant.personalized);
   const recipients = await loadRecipients(claimed, needsSubscribers);
-  const results: DeliveryResult[] = [];
+  const writer = new ResultWriter(input.jobId, tuning.resultFlushSize);
   const loaded = new Set(recipients.map((recipient) => recipient.id));
   for (const row of claimed) {
     if (!loaded.has(row.id)) {
-      results.push({
+      writer.add({
         id: row.id,
         status: "failed",
         reason: "device_gone",
@@ -248,29 +244,22 @@ async function deliver(
     }
   }
   const credentialFailures = new Map<Platform, string>();
-  const outcomes = await mapWithConcurrency(
-    recipients,
-    tuning.requestConcurrency,
-    async (recipient) => {
-      const variant = recipient.variantId
-        ? variants.get(recipient.variantId)
-        : variants.values().next().value;
-      if (!variant) {
-        return {
-          kind: "payload-rejected",
-          reason: "the campaign has no content",
-          status: null,
-        } satisfies SendOutcome;
-      }
+  await mapWithConcurrency(recipients, tuning.requestConcurrency, async (recipient) => {
+    const variant = recipient.variantId
+      ? variants.get(recipient.variantId)
+      : variants.values().next().value;
+    let outcome: SendOutcome;
+    if (!variant) {
+      outcome = { kind: "payload-rejected", reason: "the campaign has no content", status: null };
+    } else if (credentialFailures.has(recipient.platform)) {
       // Once a platform's credential failed in this batch, don't hammer the provider with it.
-      if (credentialFailures.has(recipient.platform)) {
-        return {
-          kind: "credential-failed",
-          reason: credentialFailures.get(recipient.platform) ?? "",
-          status: null,
-        } satisfies SendOutcome;
-      }
-      const outcome = await sendOne(
+      outcome = {
+        kind: "credential-failed",
+        reason: credentialFailures.get(recipient.platform) ?? "",
+        status: null,
+      };
+    } else {
+      outcome = await sendOne(
         recipient,
         variant,
         { deliveryId: recipient.id.toString(), campaignId: campaign.id },
@@ -279,28 +268,21 @@ async function deliver(
       );
       if (outcome.kind === "credential-failed")
         credentialFailures.set(recipient.platform, outcome.reason);
-      return outcome;
-    },
-  );
-  const dead: { deviceId: bigint; unregisteredAt: Date | null; reason: string }[] = [];
-  recipients.forEach((recipient, index) => {
-    const outcome = outcomes[index];
-    if (!outcome) return;
-    results.push(resultFor(recipient, outcome, campaign.expiresAt, tuning.maxAttempts));
-    if (
-      outcome.kind === "token-dead" &&
-      shouldDeactivateDevice(outcome, recipient.lastRegisteredAt)
-    ) {
-      dead.push({
-        deviceId: recipient.deviceId,
-        unregisteredAt: outcome.unregisteredAt,
-        reason: outcome.reason,
-      });
     }
+    const isDead =
+      outcome.kind === "token-dead" && shouldDeactivateDevice(outcome, recipient.lastRegisteredAt);
+    writer.add(
+      resultFor(recipient, outcome, campaign.expiresAt, tuning.maxAttempts),
+      isDead && outcome.kind === "token-dead"
+        ? {
+            deviceId: recipient.deviceId,
+            unregisteredAt: outcome.unregisteredAt,
+            reason: outcome.reason,
+          }
+        : undefined,
+    );
   });
-  // Dead tokens go first: a device must be inactive before its campaign can complete.
-  await deactivateDevices(dead);
-  await recordResults(input.jobId, results);
+  await writer.flush();
   for (const [platform, reason] of credentialFailures) {
     log.warn(
       { appId: campaign.appId, platform },

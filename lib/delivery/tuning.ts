@@ -15,10 +15,17 @@ export function deliveryTuning() {
     sendBatchSize: positiveInt("HERALD_SEND_BATCH", 500),
     /** Send jobs a worker runs at once. */
     sendJobConcurrency: positiveInt("HERALD_SEND_JOB_CONCURRENCY", 8),
+    /** Results recorded per write while a batch sends (bounds a crash's re-sends). */
+    resultFlushSize: positiveInt("HERALD_RESULT_FLUSH", 100),
     /** Requests in flight per send job. */
     requestConcurrency: positiveInt("HERALD_SEND_REQUEST_CONCURRENCY", 64),
     /** After this, a claimed row whose job vanished may be taken by another job. */
     claimLeaseMs: positiveInt("HERALD_CLAIM_LEASE_MS", 10 * 60_000),
+    /**
+     * How long a worker's hold on a job lasts without renewal; a job of a
+     * dead worker runs again elsewhere within about twice this.
+     */
+    jobLockMs: positiveInt("HERALD_JOB_LOCK_MS", 30_000),
     /** Give up on a recipient after this many attempts. */
     maxAttempts: positiveInt("HERALD_MAX_SEND_ATTEMPTS", 10),
   };
