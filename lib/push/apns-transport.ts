@@ -91,8 +91,11 @@ export function createApnsTransport(
         if (failure && typeof failure.status === "number") {
           return classifyApnsAnswer({
             status: failure.status,
-            // node-apn moves some reasons (ExpiredProviderToken, a 500's) into `error`.
-            reason: failure.response?.reason ?? failure.error?.message ?? null,
+            // node-apn moves ExpiredProviderToken into `error`, and replaces a
+            // 500's InternalServerError with its own message.
+            reason:
+              failure.response?.reason ??
+              (failure.status === 500 ? "InternalServerError" : (failure.error?.message ?? null)),
             timestamp: failure.response?.timestamp ?? null,
           });
         }
