@@ -1,0 +1,206 @@
+import { generateKeyPairSync } from "node:crypto";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, newContext, screenshot, type TestContext } from "@/tests/support/browser";
+import { randomId } from "@/tests/support/factories";
+
+// One story, told in order: each step starts where the previous one left off.
+const baseUrl = inject("heraldBaseUrl");
+const runId = randomId(6);
+const owner = {
+  name: "Olivia Owner",
+  email: `owner-${runId}@example.test`,
+  password: "owner password 123",
+};
+const marketer = {
+  name: "Mark Eter",
+  email: `marketer-${runId}@example.test`,
+  password: "marketer password 1",
+};
+const appName = `Acme Shop ${runId}`;
+
+let browser: Browser;
+let ownerSession: TestContext;
+let appId = "";
+let invitationLink = "";
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  ownerSession = await newContext(browser, baseUrl);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("a new team sets up Herald", () => {
+  it("signs up, lands on 'create your first app', and creates an app", async () => {
+    const { page } = ownerSession;
+    await page.goto("/sign-up");
+    await page.getByLabel("Your name").fill(owner.name);
+    await page.getByLabel("Work email").fill(owner.email);
+    await page.getByLabel("Password").fill(owner.password);
+    await screenshot(page, "01-sign-up");
+    await page.getByRole("button", { name: "Create account" }).click();
+
+    await page.waitForURL("**/apps/new");
+    await expect(
+      page.getByRole("heading", { name: "Create your first app" }).isVisible(),
+    ).resolves.toBe(true);
+    await page.getByLabel("App name").fill(appName);
+    await screenshot(page, "02-create-first-app");
+    await page.getByRole("button", { name: "Create app" }).click();
+
+    // Not /apps/new, where we already are.
+    await page.waitForURL(/\/apps\/(?!new$)[a-z0-9]+$/);
+    appId = new URL(page.url()).pathname.split("/")[2] ?? "";
+    expect(appId).toMatch(/^c[a-z0-9]{20,}$/);
+    await page.getByRole("heading", { name: appName }).waitFor();
+    await page.getByText("Get your first subscribers").waitFor();
+    await screenshot(page, "03-overview");
+  });
+
+  it("shows the general settings with the public id", async () => {
+    const { page } = ownerSession;
+    await page.getByRole("navigation").getByRole("link", { name: "General" }).click();
+    await page.getByRole("heading", { level: 1, name: "General settings" }).waitFor();
+    await page.getByTestId("public-app-id").waitFor();
+    expect(await page.getByLabel("App name").inputValue()).toBe(appName);
+    expect(await page.getByLabel("Marketing pushes per day").inputValue()).toBe("1");
+    await page.getByRole("button", { name: "Delete app…" }).waitFor();
+    await screenshot(page, "04-general-settings");
+  });
+
+  it("invites a marketer and gets a link to pass on", async () => {
+    const { page } = ownerSession;
+    await page.getByRole("navigation").getByRole("link", { name: "Members" }).click();
+    await page.getByRole("heading", { level: 1, name: "Members" }).waitFor();
+    await page.getByRole("cell", { name: owner.email, exact: true }).waitFor();
+    await page.getByLabel("Email").fill(marketer.email);
+    await page.getByLabel("Role").selectOption("marketer");
+    await page.getByRole("button", { name: "Create invitation" }).click();
+
+    const reveal = page.getByTestId("invitation-link");
+    await reveal.waitFor();
+    invitationLink = (await reveal.locator("code").textContent()) ?? "";
+    expect(invitationLink).toMatch(new RegExp(`^${baseUrl}/invite/[\\w-]{20,}$`));
+    await page.getByRole("cell", { name: marketer.email, exact: true }).waitFor();
+    await screenshot(page, "05-members");
+  });
+
+  it("creates an API key, sees it once, and uses it", async () => {
+    const { page } = ownerSession;
+    await page.getByRole("navigation").getByRole("link", { name: "API keys" }).click();
+    await page.getByRole("heading", { level: 1, name: "API keys" }).waitFor();
+    await page.getByText("No API keys yet").waitFor();
+    await page.getByLabel("Name").fill("E2E backend");
+    await page.getByRole("checkbox", { name: "read", exact: true }).check();
+    await page.getByRole("button", { name: "Create key" }).click();
+
+    const secret = (await page.getByTestId("new-api-key-value").textContent()) ?? "";
+    expect(secret).toMatch(/^hk_[\w-]{43}$/);
+    await page.getByRole("cell", { name: "E2E backend", exact: true }).waitFor();
+    await page.getByRole("cell", { name: `${secret.slice(0, 11)}…`, exact: true }).waitFor();
+    await screenshot(page, "06-api-key-created");
+
+    const response = await fetch(`${baseUrl}/api/v1/apps/${appId}`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { name: string }).name).toBe(appName);
+
+    // Shown once: after a reload only the prefix remains.
+    await page.reload();
+    await page.getByRole("cell", { name: "E2E backend", exact: true }).waitFor();
+    expect(await page.getByTestId("new-api-key-value").count()).toBe(0);
+    expect(await page.content()).not.toContain(secret);
+  });
+
+  it("uploads an APNs .p8 key through the file input and sees it configured", async () => {
+    const { page } = ownerSession;
+    await page.getByRole("navigation").getByRole("link", { name: "Push credentials" }).click();
+    await page.getByRole("heading", { level: 1, name: "Push credentials" }).waitFor();
+    const ios = page.getByTestId("credential-ios");
+    await ios.getByText("Missing", { exact: true }).waitFor();
+    await page.getByTestId("credential-web").getByText("Configured", { exact: true }).waitFor();
+
+    const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
+    const pem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    await ios.getByLabel("APNs auth key (.p8)").setInputFiles({
+      name: "AuthKey_ABC123DEFG.p8",
+      mimeType: "application/octet-stream",
+      buffer: Buffer.from(pem),
+    });
+    // The key id comes from Apple's file name.
+    await expect.poll(() => ios.getByLabel("Key ID").inputValue()).toBe("ABC123DEFG");
+    await ios.getByLabel("Team ID").fill("TEAM123456");
+    await ios.getByLabel("Bundle ID").fill("com.example.shop");
+    await ios.getByRole("button", { name: "Save APNs key" }).click();
+
+    await ios.getByText("Configured", { exact: true }).waitFor();
+    await ios.getByText("com.example.shop").waitFor();
+    expect(await page.content()).not.toContain("PRIVATE KEY");
+    await screenshot(page, "07-credentials");
+  });
+
+  it("records all of it in the audit log", async () => {
+    const { page } = ownerSession;
+    await page.getByRole("navigation").getByRole("link", { name: "Audit log" }).click();
+    await page.getByRole("heading", { level: 1, name: "Audit log" }).waitFor();
+    for (const label of [
+      "Saved a push credential",
+      "Created an API key",
+      "Invited a member",
+      "Created the app",
+    ]) {
+      await page.getByText(label, { exact: true }).waitFor();
+    }
+    await screenshot(page, "08-audit-log");
+  });
+
+  it("signs out and signs back in", async () => {
+    const { page, pageErrors } = ownerSession;
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL("**/sign-in");
+    await page.getByLabel("Email").fill(owner.email);
+    await page.getByLabel("Password").fill(owner.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`**/apps/${appId}`);
+    await page.getByRole("heading", { name: appName }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("lets the invited marketer sign up from the link and land in the app, without developer pages", async () => {
+    const { context, page, pageErrors } = await newContext(browser, baseUrl);
+    try {
+      await page.goto(invitationLink);
+      await page.getByRole("heading", { name: `Join ${appName}` }).waitFor();
+      expect(await page.getByLabel("Work email").inputValue()).toBe(marketer.email);
+      await page.getByLabel("Your name").fill(marketer.name);
+      await page.getByLabel("Password").fill(marketer.password);
+      await screenshot(page, "09-invitation");
+      await page.getByRole("button", { name: "Create account" }).click();
+
+      await page.waitForURL(`**/apps/${appId}`);
+      await page.getByRole("heading", { name: appName }).waitFor();
+      const nav = page.getByRole("navigation", { name: "App navigation" });
+      await nav.getByRole("link", { name: "Members" }).waitFor();
+      await page.getByText(`${marketer.email} · marketer`).waitFor();
+      expect(await nav.getByRole("link", { name: "API keys" }).count()).toBe(0);
+      expect(await nav.getByRole("link", { name: "Push credentials" }).count()).toBe(0);
+      expect(await nav.getByRole("link", { name: "Audit log" }).count()).toBe(0);
+      await screenshot(page, "10-marketer-overview");
+
+      // Read-only settings, and no way in by URL either.
+      await nav.getByRole("link", { name: "General" }).click();
+      await page.getByText("these settings are read-only").waitFor();
+      expect(await page.getByRole("button", { name: "Save changes" }).count()).toBe(0);
+      expect(await page.getByLabel("App name").isDisabled()).toBe(true);
+      const direct = await page.goto(`/apps/${appId}/settings/api-keys`);
+      expect(direct?.status()).toBe(404);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

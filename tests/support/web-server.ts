@@ -1,0 +1,119 @@
+// Global setup of the e2e project: a real `next start` over the test stack.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { isBuildCurrent, markBuild, sourceDigest } from "@/scripts/stack/build";
+import { findFreePort } from "@/scripts/stack/net";
+import { ensureTestStack, stackVariables } from "./test-stack";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    heraldBaseUrl: string;
+  }
+}
+
+const root = join(import.meta.dirname, "../..");
+const distDir = ".next-test";
+const bin = (name: string) => join(root, "node_modules/.bin", name);
+
+function stackEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of [...stackVariables, "LOG_LEVEL", "PATH", "HOME", "TMPDIR"]) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return { ...env, HERALD_NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" };
+}
+
+/**
+ * `npm test` has built already and marked the build with its source digest
+ * (scripts/stack/build.ts), so this is a no-op there. A bare `vitest` builds
+ * when there is no build or the sources changed since the last one, so a
+ * browser test never passes against yesterday's code.
+ */
+function buildIfNeeded(): void {
+  const isBuilt = existsSync(join(root, distDir, "BUILD_ID"));
+  const digest = sourceDigest(root);
+  if (isBuilt && isBuildCurrent(root, distDir, digest)) return;
+  console.log(`[e2e] building Next into ${distDir}…`);
+  const result = spawnSync(bin("next"), ["build"], {
+    cwd: root,
+    env: { ...stackEnv(), NODE_ENV: "production" },
+    stdio: "inherit",
+  });
+  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
+  markBuild(root, distDir, digest);
+}
+
+async function waitForHealth(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`next start exited (code ${server.exitCode})`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+/** Kills the server's whole process group: killing only the parent leaves the port taken. */
+async function stopServer(server: ChildProcess): Promise<void> {
+  const pid = server.pid;
+  if (pid === undefined || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  try {
+    process.kill(-pid, "SIGTERM");
+  } catch {
+    return;
+  }
+  const timedOut = await Promise.race([
+    exited.then(() => false),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 5_000)),
+  ]);
+  if (timedOut) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {}
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const teardownStack = await ensureTestStack();
+  buildIfNeeded();
+  const port = await findFreePort(3100 + Math.floor(Math.random() * 400));
+  const baseUrl = `http://localhost:${port}`;
+  const server = spawn(bin("next"), ["start", "-p", String(port)], {
+    cwd: root,
+    env: {
+      ...stackEnv(),
+      NODE_ENV: "production",
+      HERALD_PUBLIC_URL: baseUrl,
+      NEXTAUTH_URL: baseUrl,
+      HERALD_SERVICE: "web",
+    },
+    detached: true,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    await waitForHealth(`${baseUrl}/api/health`, server, 60_000);
+  } catch (error) {
+    await stopServer(server);
+    await teardownStack();
+    throw error;
+  }
+  project.provide("heraldBaseUrl", baseUrl);
+  // The same variables global-setup.ts hands to test workers, in case this setup ran alone.
+  const heraldEnv: Record<string, string> = {};
+  for (const name of [...stackVariables, "LOG_LEVEL", "CHROMIUM_PATH"]) {
+    const value = process.env[name];
+    if (value !== undefined) heraldEnv[name] = value;
+  }
+  project.provide("heraldEnv", heraldEnv);
+  return async () => {
+    await stopServer(server);
+    await teardownStack();
+  };
+}
