@@ -61,6 +61,8 @@ const fingerprintOf = (secret: object) =>
  */
 export class PushTransportCache {
   private readonly entries = new Map<string, Entry>();
+  /** Replaced transports, closed after a grace period (or by close()). */
+  private readonly retired = new Set<PushTransport>();
   private readonly options: TransportOptions;
   private readonly recheckMs: number;
   private readonly loadSecret: NonNullable<PushTransportCacheOptions["loadSecret"]>;
@@ -102,10 +104,13 @@ export class PushTransportCache {
 
   async close(): Promise<void> {
     const entries = [...this.entries.values()];
+    const retired = [...this.retired];
     this.entries.clear();
-    await Promise.all(
-      entries.map(async (entry) => (await entry.built.catch(() => null))?.transport.close()),
-    );
+    this.retired.clear();
+    await Promise.all([
+      ...entries.map(async (entry) => (await entry.built.catch(() => null))?.transport.close()),
+      ...retired.map((transport) => transport.close()),
+    ]);
   }
 
   private async build(appId: string, platform: Platform): Promise<Built | null> {
@@ -143,7 +148,10 @@ export class PushTransportCache {
       this.entries.set(key, replacement);
       if (current) {
         const graceMs = (this.options.timeoutMs ?? 10_000) + 1000;
-        setTimeout(() => void current.transport.close(), graceMs).unref();
+        this.retired.add(current.transport);
+        setTimeout(() => {
+          if (this.retired.delete(current.transport)) void current.transport.close();
+        }, graceMs).unref();
       }
       return replacement.built;
     } finally {
