@@ -1,0 +1,29 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "../..");
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** Resolves with the exit code (or signal name) once the process is gone. */
+  exited: Promise<number | string>;
+  kill(signal: NodeJS.Signals): void;
+}
+
+/** The real worker entry point in its own process, sharing this test's database, queues and gateway. */
+export function spawnWorker(env: Record<string, string> = {}): WorkerProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "workers/index.ts")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      HERALD_SERVICE: "worker",
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      ...env,
+    },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const exited = new Promise<number | string>((resolve) => {
+    child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown"));
+  });
+  return { child, exited, kill: (signal) => child.kill(signal) };
+}
