@@ -60,7 +60,7 @@ describe("a new team sets up Herald", () => {
     await screenshot(page, "03-overview");
   });
 
-  it("shows the general settings with the public id", async () => {
+  it("edits general settings, showing the server's error next to the field at fault", async () => {
     const { page } = ownerSession;
     await page.getByRole("navigation").getByRole("link", { name: "General" }).click();
     await page.getByRole("heading", { level: 1, name: "General settings" }).waitFor();
@@ -69,6 +69,23 @@ describe("a new team sets up Herald", () => {
     expect(await page.getByLabel("Marketing pushes per day").inputValue()).toBe("1");
     await page.getByRole("button", { name: "Delete app…" }).waitFor();
     await screenshot(page, "04-general-settings");
+
+    await page.getByRole("button", { name: "+ Add origin" }).click();
+    await page.getByLabel("Allowed origin 1").fill("https://shop.example.com/checkout");
+    await page.getByLabel("Marketing pushes per week").fill("3");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    const originError = page.getByText("must be an origin like https://shop.example.com");
+    await originError.waitFor();
+    expect(await page.getByLabel("Allowed origin 1").getAttribute("aria-invalid")).toBe("true");
+    await screenshot(page, "04b-general-settings-error", { fullPage: false });
+
+    await page.getByLabel("Allowed origin 1").fill("https://shop.example.com");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("Settings saved.").waitFor();
+    expect(await originError.count()).toBe(0);
+    await page.reload();
+    expect(await page.getByLabel("Allowed origin 1").inputValue()).toBe("https://shop.example.com");
+    expect(await page.getByLabel("Marketing pushes per week").inputValue()).toBe("3");
   });
 
   it("invites a marketer and gets a link to pass on", async () => {
@@ -114,6 +131,22 @@ describe("a new team sets up Herald", () => {
     await page.getByRole("cell", { name: "E2E backend", exact: true }).waitFor();
     expect(await page.getByTestId("new-api-key-value").count()).toBe(0);
     expect(await page.content()).not.toContain(secret);
+
+    // A second key, revoked after a confirmation, stops working at once.
+    await page.getByLabel("Name").fill("Short-lived");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const doomed = (await page.getByTestId("new-api-key-value").textContent()) ?? "";
+    await page.getByRole("button", { name: "Revoke Short-lived" }).click();
+    const dialog = page.getByRole("dialog", { name: "Revoke “Short-lived”?" });
+    await dialog.waitFor();
+    await screenshot(page, "06b-revoke-confirmation", { fullPage: false });
+    await dialog.getByRole("button", { name: "Revoke key" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    await page.getByText(/^Revoked /).waitFor();
+    const refused = await fetch(`${baseUrl}/api/v1/apps/${appId}`, {
+      headers: { authorization: `Bearer ${doomed}` },
+    });
+    expect(refused.status).toBe(401);
   });
 
   it("uploads an APNs .p8 key through the file input and sees it configured", async () => {
@@ -148,12 +181,13 @@ describe("a new team sets up Herald", () => {
     await page.getByRole("navigation").getByRole("link", { name: "Audit log" }).click();
     await page.getByRole("heading", { level: 1, name: "Audit log" }).waitFor();
     for (const label of [
+      "Revoked an API key",
       "Saved a push credential",
       "Created an API key",
       "Invited a member",
       "Created the app",
     ]) {
-      await page.getByText(label, { exact: true }).waitFor();
+      await page.getByText(label, { exact: true }).first().waitFor();
     }
     await screenshot(page, "08-audit-log");
   });

@@ -43,7 +43,12 @@ export async function newContext(browser: Browser, baseURL: string): Promise<Tes
   return { context, page, pageErrors };
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves test-results/screenshots/<name>.png; the viewport only when a modal or sticky bar is up. */
+export async function screenshot(
+  page: Page,
+  name: string,
+  { fullPage = true }: { fullPage?: boolean } = {},
+): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
 }

@@ -73,10 +73,10 @@ export function AuditLogTable({ appId }: { appId: string }) {
                   {formatRelative(entry.createdAt)}
                 </time>
               </Td>
-              <Td className="max-w-56 truncate" title={entry.actor}>
+              <Td className="max-w-72 truncate whitespace-nowrap" title={entry.actor}>
                 {entry.actor}
               </Td>
-              <Td>
+              <Td className="whitespace-nowrap">
                 <p className="font-medium text-slate-900">{actionLabel(entry.action)}</p>
                 <p className="font-mono text-xs text-slate-400">{entry.action}</p>
               </Td>

@@ -67,6 +67,7 @@ export function MembersTable({
   });
 
   const members = query.data?.data ?? [];
+  const ownerCount = members.filter((member) => member.role === "owner").length;
   return (
     <Card>
       <CardHeader
@@ -140,7 +141,14 @@ export function MembersTable({
                   </Td>
                   <Td className="whitespace-nowrap">{formatDate(member.joinedAt)}</Td>
                   <Td className="text-right whitespace-nowrap">
-                    {isSelf ? (
+                    {isSelf && member.role === "owner" && ownerCount === 1 ? (
+                      <span
+                        className="text-xs text-slate-400"
+                        title="Make another member an owner before leaving"
+                      >
+                        Sole owner
+                      </span>
+                    ) : isSelf ? (
                       <Button
                         variant="ghost"
                         size="sm"
