@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from "node:crypto";
+import { createECDH, generateKeyPairSync } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, newContext, screenshot, type TestContext } from "@/tests/support/browser";
@@ -149,7 +149,7 @@ describe("a new team sets up Herald", () => {
     expect(refused.status).toBe(401);
   });
 
-  it("uploads an APNs .p8 key through the file input and sees it configured", async () => {
+  it("uploads an APNs .p8 key and an FCM service account through file inputs and sees them configured", async () => {
     const { page } = ownerSession;
     await page.getByRole("navigation").getByRole("link", { name: "Push credentials" }).click();
     await page.getByRole("heading", { level: 1, name: "Push credentials" }).waitFor();
@@ -172,6 +172,44 @@ describe("a new team sets up Herald", () => {
 
     await ios.getByText("Configured", { exact: true }).waitFor();
     await ios.getByText("com.example.shop").waitFor();
+
+    // Android: the service-account JSON file, read as text in the browser.
+    const android = page.getByTestId("credential-android");
+    const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+    await android.getByLabel("Service account key (JSON)").setInputFiles({
+      name: "acme-shop-firebase-adminsdk.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(
+        JSON.stringify({
+          type: "service_account",
+          project_id: "acme-shop-e2e",
+          private_key: rsa.export({ type: "pkcs8", format: "pem" }).toString(),
+          client_email: "firebase-adminsdk@acme-shop-e2e.iam.gserviceaccount.com",
+        }),
+      ),
+    });
+    await android.getByText("(project acme-shop-e2e)", { exact: false }).waitFor();
+    await android.getByRole("button", { name: "Save service account" }).click();
+    await android.getByText("Configured", { exact: true }).waitFor();
+    await android.getByText("acme-shop-e2e", { exact: true }).waitFor();
+
+    // Web: keys from two different pairs are refused, next to the private key field.
+    const web = page.getByTestId("credential-web");
+    const pair = () => {
+      const ecdh = createECDH("prime256v1");
+      ecdh.generateKeys();
+      return {
+        publicKey: ecdh.getPublicKey().toString("base64url"),
+        privateKey: ecdh.getPrivateKey().toString("base64url"),
+      };
+    };
+    await web.getByRole("button", { name: "Use my own keys" }).click();
+    await web.getByLabel("Public key").fill(pair().publicKey);
+    await web.getByLabel("Private key").fill(pair().privateKey);
+    await web.getByRole("button", { name: "Save keys" }).click();
+    await web.getByText("does not belong to the public key").waitFor();
+    await web.getByRole("button", { name: "Cancel" }).click();
+
     expect(await page.content()).not.toContain("PRIVATE KEY");
     await screenshot(page, "07-credentials");
   });
