@@ -18,6 +18,10 @@ const statusBadges: Record<CredentialDto["status"], ReactNode> = {
   missing: <Badge>Missing</Badge>,
 };
 
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+}
+
 /** The frame every platform card shares: status, failure reason, last update, remove. */
 export function CredentialCard({
   appId,
@@ -61,8 +65,8 @@ export function CredentialCard({
           {credential.status === "failing" && (
             <Alert tone="error">
               <strong className="font-semibold">Sending failed with this credential.</strong>{" "}
-              {credential.failureReason ?? "The push service refused it."} Upload a corrected one to
-              resume.
+              {sentence(credential.failureReason ?? "The push service refused it")} Upload a
+              corrected one to resume.
             </Alert>
           )}
           {children}

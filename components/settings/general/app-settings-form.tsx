@@ -201,19 +201,21 @@ export function AppSettingsForm({ app, canEdit }: { app: AppDto; canEdit: boolea
               </div>
             )}
           </div>
-          <div className="max-w-xs border-t border-slate-100 pt-5">
-            <InputField
-              label="Attribution window (hours)"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={720}
-              value={state.attributionWindowHours}
-              disabled={disabled}
-              onChange={(event) => set({ attributionWindowHours: event.target.value })}
-              hint="Conversions this long after an open count toward the push."
-              error={fieldError("attributionWindowHours")}
-            />
+          <div className="border-t border-slate-100 pt-5">
+            <div className="max-w-xs">
+              <InputField
+                label="Attribution window (hours)"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={720}
+                value={state.attributionWindowHours}
+                disabled={disabled}
+                onChange={(event) => set({ attributionWindowHours: event.target.value })}
+                hint="Conversions this long after an open count toward the push."
+                error={fieldError("attributionWindowHours")}
+              />
+            </div>
           </div>
         </CardBody>
       </Card>
