@@ -17,11 +17,11 @@ const root = join(import.meta.dirname, "../..");
 const distDir = ".next-test";
 const bin = (name: string) => join(root, "node_modules/.bin", name);
 
+/** This process's environment (the stack's variables included), minus vitest's own markers. */
 function stackEnv(): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const name of [...stackVariables, "LOG_LEVEL", "PATH", "HOME", "TMPDIR"]) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && !/^_*VITEST/i.test(name)) env[name] = value;
   }
   return { ...env, HERALD_NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1" };
 }
@@ -97,6 +97,14 @@ export default async function setup(project: TestProject) {
     detached: true,
     stdio: ["ignore", "ignore", "inherit"],
   });
+  // If vitest dies without running teardown, still take the server down with it.
+  const killOnExit = () => {
+    try {
+      if (server.pid !== undefined && server.exitCode === null)
+        process.kill(-server.pid, "SIGKILL");
+    } catch {}
+  };
+  process.once("exit", killOnExit);
   try {
     await waitForHealth(`${baseUrl}/api/health`, server, 60_000);
   } catch (error) {
@@ -113,6 +121,7 @@ export default async function setup(project: TestProject) {
   }
   project.provide("heraldEnv", heraldEnv);
   return async () => {
+    process.off("exit", killOnExit);
     await stopServer(server);
     await teardownStack();
   };
