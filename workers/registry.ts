@@ -20,8 +20,6 @@ interface Registration<N extends QueueName> {
   process: (job: Job<JobTypes[N]>, log: Logger) => Promise<void>;
 }
 
-const TICK_EVERY_MS = 15_000;
-
 function registrations(): Registration<QueueName>[] {
   const tuning = deliveryTuning();
   return [
@@ -32,13 +30,13 @@ function registrations(): Registration<QueueName>[] {
 }
 
 /**
- * The maintenance tick is a job scheduler; it is re-upserted every minute
- * (idempotent) so a Redis that lost its data gets it back without a restart.
+ * The maintenance tick is a job scheduler; it is re-upserted every four
+ * ticks (idempotent) so a Redis that lost its data gets it back without a restart.
  */
 async function upsertTick(): Promise<void> {
   await getQueue("maintenance").upsertJobScheduler(
     "maintenance-tick",
-    { every: TICK_EVERY_MS },
+    { every: deliveryTuning().tickMs },
     { name: "tick", data: { task: "tick" } },
   );
 }
@@ -70,7 +68,7 @@ export async function startProcessors(log: Logger): Promise<RunningProcessors> {
     upsertTick().catch((error: unknown) =>
       log.warn({ err: error }, "could not re-schedule the tick"),
     );
-  }, 60_000);
+  }, 4 * deliveryTuning().tickMs);
   return {
     names: registrations().map((registration) => registration.queue),
     close: async () => {

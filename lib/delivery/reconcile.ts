@@ -6,9 +6,6 @@ import { completeCampaignIfDone } from "./complete-campaign";
 import { deliveryRanges } from "./requeue";
 import { deliveryTuning } from "./tuning";
 
-/** How long a due row may wait without being picked up before we assume its job is gone. */
-const STALE_AFTER_MS = 2 * 60_000;
-
 /**
  * The safety net behind at-least-once queues: finds work Redis lost (a
  * flushed or restarted Redis, a job that exhausted its retries, a crashed
@@ -21,12 +18,12 @@ export async function reconcileDeliveries(log: Logger, now = new Date()): Promis
     where: { status: "sending" },
     select: { id: true, launchedAt: true, launchCompletedAt: true, updatedAt: true },
   });
-  const { claimLeaseMs } = deliveryTuning();
+  const { claimLeaseMs, reconcileStaleMs } = deliveryTuning();
   // While send jobs are still waiting, pending rows are most likely theirs:
   // re-enqueueing now would only pile duplicate jobs onto a backlog.
   const { waiting = 0 } = await getQueue("send").getJobCounts("waiting");
-  const pendingCutoff = waiting > 0 ? new Date(0) : new Date(now.getTime() - STALE_AFTER_MS);
-  const tick = Math.floor(now.getTime() / STALE_AFTER_MS);
+  const pendingCutoff = waiting > 0 ? new Date(0) : new Date(now.getTime() - reconcileStaleMs);
+  const tick = Math.floor(now.getTime() / reconcileStaleMs);
   for (const campaign of sending) {
     // Past its TTL a push is worthless (a flash sale that ended): expire, never send late.
     await db.$executeRaw`
@@ -34,7 +31,10 @@ export async function reconcileDeliveries(log: Logger, now = new Date()): Promis
       WHERE "campaignId" = ${campaign.id} AND status = 'pending'
         AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ${campaign.id} AND c."expiresAt" < ${now})`;
     if (!campaign.launchCompletedAt) {
-      if (now.getTime() - (campaign.launchedAt ?? campaign.updatedAt).getTime() > STALE_AFTER_MS) {
+      if (
+        now.getTime() - (campaign.launchedAt ?? campaign.updatedAt).getTime() >
+        reconcileStaleMs
+      ) {
         await enqueueLaunch({ campaignId: campaign.id, phase: "main" });
       }
       continue;

@@ -26,6 +26,10 @@ export function deliveryTuning() {
      * dead worker runs again elsewhere within about twice this.
      */
     jobLockMs: positiveInt("HERALD_JOB_LOCK_MS", 30_000),
+    /** Maintenance tick: launches due campaigns and reconciles lost work. */
+    tickMs: positiveInt("HERALD_TICK_MS", 15_000),
+    /** How long a due row may wait unpicked before the reconciler assumes its job is gone. */
+    reconcileStaleMs: positiveInt("HERALD_RECONCILE_STALE_MS", 2 * 60_000),
     /** Give up on a recipient after this many attempts. */
     maxAttempts: positiveInt("HERALD_MAX_SEND_ATTEMPTS", 10),
   };

@@ -62,7 +62,10 @@ export interface SeededDevice {
   gatewayId: string;
 }
 
-/** Creates one subscriber with one device per entry, addresses minted so the gateway accepts them. */
+/**
+ * Creates one subscriber with one device per entry, addresses minted so the
+ * gateway accepts them; in bulk, so ten thousand take a second or two.
+ */
 export async function seedDevices(
   appId: string,
   gateway: PushGateway,
@@ -70,34 +73,52 @@ export async function seedDevices(
 ): Promise<SeededDevice[]> {
   const db = getDb();
   const seeded: SeededDevice[] = [];
-  for (const platform of platforms) {
-    const subscriber = await db.subscriber.create({
-      data: { appId, externalId: `user-${randomId(10)}`, attributes: { first_name: "Ada" } },
-    });
-    let address: string;
-    let gatewayId: string;
-    let keys: { p256dh: string; auth: string } | null = null;
-    if (platform === "web") {
-      gatewayId = `sub${randomId(12)}`;
-      const subscription = gateway.mintWebSubscription(gatewayId);
-      address = subscription.endpoint;
-      keys = subscription.keys;
-    } else {
-      address = platform === "ios" ? randomApnsToken() : randomFcmToken();
-      gatewayId = address;
-    }
-    const device = await db.device.create({
-      data: {
+  const chunkSize = 2_000;
+  for (let start = 0; start < platforms.length; start += chunkSize) {
+    const chunk = platforms.slice(start, start + chunkSize);
+    const subscribers = await db.subscriber.createManyAndReturn({
+      data: chunk.map(() => ({
         appId,
-        subscriberId: subscriber.id,
-        platform,
-        address,
-        webP256dh: keys?.p256dh,
-        webAuth: keys?.auth,
-        optedInAt: new Date(),
-      },
+        externalId: `user-${randomId(12)}`,
+        attributes: { first_name: "Ada" },
+      })),
+      select: { id: true },
     });
-    seeded.push({ id: device.id, platform, gatewayId });
+    const prepared = chunk.map((platform, index) => {
+      if (platform === "web") {
+        const gatewayId = `sub${randomId(16)}`;
+        const subscription = gateway.mintWebSubscription(gatewayId);
+        return {
+          platform,
+          gatewayId,
+          address: subscription.endpoint,
+          keys: subscription.keys,
+          index,
+        };
+      }
+      const address = platform === "ios" ? randomApnsToken() : randomFcmToken();
+      return { platform, gatewayId: address, address, keys: null, index };
+    });
+    const devices = await db.device.createManyAndReturn({
+      data: prepared.map((entry) => ({
+        appId,
+        subscriberId: subscribers[entry.index]?.id ?? 0n,
+        platform: entry.platform,
+        address: entry.address,
+        webP256dh: entry.keys?.p256dh,
+        webAuth: entry.keys?.auth,
+        optedInAt: new Date(),
+      })),
+      select: { id: true, address: true },
+    });
+    const idByAddress = new Map(devices.map((device) => [device.address, device.id]));
+    for (const entry of prepared) {
+      seeded.push({
+        id: idByAddress.get(entry.address) ?? 0n,
+        platform: entry.platform,
+        gatewayId: entry.gatewayId,
+      });
+    }
   }
   return seeded;
 }
