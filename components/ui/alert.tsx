@@ -8,7 +8,13 @@ const tones = {
   warning: "bg-amber-50 text-amber-900 ring-amber-200",
 } as const;
 
-export function Alert({ tone = "info", children }: { tone?: keyof typeof tones; children: ReactNode }) {
+export function Alert({
+  tone = "info",
+  children,
+}: {
+  tone?: keyof typeof tones;
+  children: ReactNode;
+}) {
   return (
     <div
       role={tone === "error" ? "alert" : "status"}

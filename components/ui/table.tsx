@@ -13,7 +13,10 @@ export function Th({ className, ...props }: ThHTMLAttributes<HTMLTableCellElemen
   return (
     <th
       scope="col"
-      className={cn("px-5 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500", className)}
+      className={cn(
+        "px-5 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-slate-500",
+        className,
+      )}
       {...props}
     />
   );
