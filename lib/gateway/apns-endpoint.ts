@@ -200,7 +200,7 @@ export function createApnsEndpoint(context: GatewayContext) {
         device,
         campaignId: reference?.campaignId ?? null,
         deliveryId: reference?.deliveryId ?? null,
-        receivedAt: new Date().toISOString(),
+        receivedAt: Date.now(),
         headers: recorded,
         payload,
       },

@@ -169,7 +169,7 @@ export function createFcmEndpoint(context: GatewayContext, tokens: AccessTokens)
         device: target,
         campaignId: reference?.campaignId ?? null,
         deliveryId: reference?.deliveryId ?? null,
-        receivedAt: new Date().toISOString(),
+        receivedAt: Date.now(),
         headers: {},
         payload: message,
       },

@@ -190,6 +190,7 @@ export function attachHandler(
   });
   server.on("secureConnection", (socket: Socket) => {
     tracker.sockets.add(socket);
+    socket.setNoDelay(true);
     socket.on("error", () => {});
     socket.on("close", () => tracker.sockets.delete(socket));
   });

@@ -20,7 +20,8 @@ export interface AcceptedMessage {
   device: string;
   campaignId: string | null;
   deliveryId: string | null;
-  receivedAt: string;
+  /** Milliseconds since the epoch. */
+  receivedAt: number;
   /** The provider-specific request headers worth asserting on (apns-*, TTL, Urgency, Topic). */
   headers: Record<string, string>;
   /** The payload as the device would see it: decrypted, parsed JSON. */

@@ -201,7 +201,7 @@ export function createWebPushEndpoint(context: GatewayContext) {
         device: subscriptionId,
         campaignId: reference?.campaignId ?? null,
         deliveryId: reference?.deliveryId ?? null,
-        receivedAt: new Date().toISOString(),
+        receivedAt: Date.now(),
         headers,
         payload,
       },

@@ -1,4 +1,11 @@
-import { createECDH, type ECDH, hkdfSync } from "node:crypto";
+import {
+  createECDH,
+  createHmac,
+  createSecretKey,
+  type ECDH,
+  hkdfSync,
+  type KeyObject,
+} from "node:crypto";
 import { loadGatewaySeed } from "./state-dir";
 
 export interface WebPushSubscription {
@@ -28,14 +35,20 @@ const hkdf = (seed: Buffer, salt: string, info: string, length: number) =>
 /** Derives every subscription's keys from the gateway seed, so none are stored. */
 export class WebPushKeyring {
   private readonly pool: (SubscriptionKeys | undefined)[] = new Array(keyPoolSize);
+  private readonly macKey: KeyObject;
 
-  constructor(private readonly seed: Buffer) {}
+  constructor(private readonly seed: Buffer) {
+    this.macKey = createSecretKey(seed);
+  }
 
   keysFor(subscriptionId: string): SubscriptionKeys {
-    const slot = hkdf(this.seed, subscriptionId, "herald web-push key slot", 4).readUInt32BE(0);
-    const pair = this.poolKey(slot % keyPoolSize);
-    const authSecret = hkdf(this.seed, subscriptionId, "herald web-push auth secret", 16);
-    return { ecdh: pair.ecdh, publicKey: pair.publicKey, authSecret };
+    // One HMAC-SHA256 under the seed (a PRF, as one HKDF-Expand block is)
+    // yields both the pool slot and the auth secret: it runs on every push.
+    const digest = createHmac("sha256", this.macKey)
+      .update(`subscription:${subscriptionId}`)
+      .digest();
+    const pair = this.poolKey(digest.readUInt32BE(0) % keyPoolSize);
+    return { ecdh: pair.ecdh, publicKey: pair.publicKey, authSecret: digest.subarray(4, 20) };
   }
 
   subscription(origin: string, subscriptionId: string): WebPushSubscription {

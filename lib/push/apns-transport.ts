@@ -2,7 +2,7 @@ import apn from "@parse/node-apn";
 import type { ApnsSecret } from "@/lib/credentials/schemas";
 import { logger } from "@/lib/logger";
 import { classifyApnsAnswer, classifyNetworkFailure } from "./classify";
-import { platformLimits, utf8ByteLength } from "./limits";
+import { platformLimits } from "./limits";
 import { payloadRejected, type SendOutcome, tokenDead } from "./outcome";
 import type { ApnsPayload } from "./payloads";
 import {
@@ -73,6 +73,10 @@ export function createApnsTransport(
     platform: "ios",
     async send(device: TokenDevice, payload: ApnsPayload): Promise<SendOutcome> {
       if (!deviceTokenPattern.test(device.token)) return tokenDead("BadDeviceToken", null);
+      // `bytes` comes from the builder: serialising again per send would double the cost.
+      if (payload.bytes > platformLimits.ios.payloadBytes) {
+        return payloadRejected(`payload_too_large: ${payload.bytes} bytes`, null);
+      }
       const notification = new apn.Notification();
       notification.rawPayload = payload.payload;
       notification.topic = secret.bundleId;
@@ -80,9 +84,6 @@ export function createApnsTransport(
       notification.priority = payload.priority;
       if (payload.expiration !== undefined) notification.expiry = payload.expiration;
       if (payload.collapseId) notification.collapseId = payload.collapseId;
-      const bytes = utf8ByteLength(JSON.stringify(payload.payload));
-      if (bytes > platformLimits.ios.payloadBytes)
-        return payloadRejected(`payload_too_large: ${bytes} bytes`, null);
       try {
         const { sent, failed } = await provider.send(notification, device.token);
         const success = sent[0] as { "apns-id"?: string } | undefined;

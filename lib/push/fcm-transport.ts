@@ -5,7 +5,7 @@ import type { FcmSecret } from "@/lib/credentials/schemas";
 import { logger } from "@/lib/logger";
 import { classifyFcmAnswer, classifyNetworkFailure } from "./classify";
 import { ServiceAccountCredential } from "./fcm-credential";
-import { platformLimits, utf8ByteLength } from "./limits";
+import { platformLimits } from "./limits";
 import {
   accepted,
   credentialFailed,
@@ -101,9 +101,9 @@ export function createFcmTransport(
     platform: "android",
     async send(device: TokenDevice, payload: FcmPayload): Promise<SendOutcome> {
       const message = { ...payload.message, token: device.token } as TokenMessage;
-      const bytes = utf8ByteLength(JSON.stringify(payload.message));
-      if (bytes > platformLimits.android.payloadBytes) {
-        return payloadRejected(`payload_too_large: ${bytes} bytes`, null);
+      // `bytes` comes from the builder: serialising again per send would double the cost.
+      if (payload.bytes > platformLimits.android.payloadBytes) {
+        return payloadRejected(`payload_too_large: ${payload.bytes} bytes`, null);
       }
       const result = await captureAnswer(async () => messaging.send(message));
       if ("result" in result) return accepted(result.result);

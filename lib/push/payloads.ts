@@ -7,6 +7,7 @@ export interface WebPushPayload {
   urgency: "very-low" | "low" | "normal" | "high";
   /** Replaces an undelivered message with the same topic (RFC 8030 §5.4). */
   topic?: string;
+  /** UTF-8 size of `body`, as the builder measured it. */
   bytes: number;
 }
 
@@ -18,11 +19,13 @@ export interface ApnsPayload {
   /** Unix seconds after which APNs stops trying; 0 means deliver now or never. */
   expiration?: number;
   collapseId?: string;
+  /** UTF-8 size of the JSON body, as the builder measured it; the transport trusts it. */
   bytes: number;
 }
 
 /** An FCM HTTP v1 message for firebase-admin, minus the token the transport adds. */
 export interface FcmPayload {
   message: Omit<TokenMessage, "token">;
+  /** UTF-8 size of the message JSON, as the builder measured it; the transport trusts it. */
   bytes: number;
 }

@@ -13,26 +13,40 @@ export type PlatformContent<P extends Platform> = Shared & {
   web: P extends "web" ? NonNullable<NotificationContent["web"]> : undefined;
 };
 
+// A Record, so a field added to the content schema fails to compile until it is resolved here too.
+const sharedFields: Record<Exclude<keyof Shared, "data">, true> = {
+  title: true,
+  body: true,
+  imageUrl: true,
+  iconUrl: true,
+  badge: true,
+  sound: true,
+  url: true,
+  actions: true,
+  ttlSeconds: true,
+  priority: true,
+  collapseKey: true,
+  silent: true,
+};
+const sharedKeys = Object.keys(sharedFields) as (keyof typeof sharedFields)[];
+
 export function resolvePlatformContent<P extends Platform>(
   content: NotificationContent,
   platform: P,
 ): PlatformContent<P> {
-  const { android, ios, web, overrides, ...shared } = content;
-  const override: Record<string, unknown> = { ...overrides?.[platform] };
-  const overrideBlock = override[platform] ?? {};
-  delete override[platform];
-  const ownBlock = { android, ios, web }[platform] ?? {};
-  const merged = { ...shared, ...override } as Shared;
-  if (shared.data || override.data) {
-    merged.data = { ...shared.data, ...(override.data as Shared["data"]) };
+  const override = content.overrides?.[platform] as
+    | (Partial<Shared> & Record<string, unknown>)
+    | undefined;
+  // Built key by key (no spreads of the whole content, no deletes): the send
+  // path resolves this once per delivery.
+  const resolved: Record<string, unknown> = {};
+  for (const key of sharedKeys) {
+    const value = override?.[key] ?? content[key];
+    if (value !== undefined) resolved[key] = value;
   }
-  return {
-    ...merged,
-    android: undefined,
-    ios: undefined,
-    web: undefined,
-    [platform]: { ...ownBlock, ...(overrideBlock as object) },
-  } as PlatformContent<P>;
+  if (content.data || override?.data) resolved.data = { ...content.data, ...override?.data };
+  resolved[platform] = { ...content[platform], ...(override?.[platform] as object | undefined) };
+  return resolved as PlatformContent<P>;
 }
 
 /** Action buttons beyond what the platform shows are an error, not a silent cut. */
@@ -67,8 +81,9 @@ export function heraldBlockFor(
   return block;
 }
 
-/** Drops undefined fields so the JSON (and its byte count) carries only what is set. */
-export function compact<T extends Record<string, unknown>>(value: T): T {
-  for (const key of Object.keys(value)) if (value[key] === undefined) delete value[key];
-  return value;
+/** A copy without undefined fields, so the JSON (and its byte count) carries only what is set. */
+export function compact<T extends object>(value: T): T {
+  const kept: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) if (field !== undefined) kept[key] = field;
+  return kept as T;
 }

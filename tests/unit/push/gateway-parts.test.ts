@@ -135,7 +135,7 @@ describe("gateway records", () => {
       device: "aa",
       campaignId: "c1",
       deliveryId,
-      receivedAt: "",
+      receivedAt: 0,
       headers: {},
       payload: {},
     });
