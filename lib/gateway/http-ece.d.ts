@@ -4,8 +4,8 @@ declare module "http_ece" {
 
   interface EceParams {
     version: "aes128gcm";
-    /** The receiver's key pair; the sender's public key comes from the body's header. */
-    privateKey: ECDH;
+    /** The receiver's key pair (only these two methods are used when decrypting). */
+    privateKey: Pick<ECDH, "computeSecret" | "getPublicKey">;
     authSecret: Buffer;
   }
 

@@ -14,8 +14,8 @@ export interface WebPushSubscription {
 }
 
 export interface SubscriptionKeys {
-  /** The receiver's ECDH key pair, as http_ece's `privateKey` wants it. */
-  ecdh: ECDH;
+  /** The receiver's key pair as http_ece's `privateKey` uses it. */
+  ecdh: Pick<ECDH, "computeSecret" | "getPublicKey">;
   publicKey: Buffer;
   authSecret: Buffer;
 }
@@ -79,7 +79,14 @@ export class WebPushKeyring {
       } catch {
         continue;
       }
-      const keys = { ecdh, publicKey: ecdh.getPublicKey(), authSecret: Buffer.alloc(0) };
+      const publicKey = ecdh.getPublicKey();
+      // http_ece asks for the public key on every decrypt; serialising the point each time costs more than returning it.
+      const receiver = {
+        computeSecret: (otherPublicKey: NodeJS.ArrayBufferView) =>
+          ecdh.computeSecret(otherPublicKey),
+        getPublicKey: () => publicKey,
+      } as Pick<ECDH, "computeSecret" | "getPublicKey">;
+      const keys = { ecdh: receiver, publicKey, authSecret: Buffer.alloc(0) };
       this.pool[index] = keys;
       return keys;
     }
