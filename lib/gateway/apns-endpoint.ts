@@ -186,14 +186,6 @@ export function createApnsEndpoint(context: GatewayContext) {
       return { ...response, delayMs: decision.delayMs };
     }
 
-    const recorded: Record<string, string> = {
-      "apns-push-type": pushType,
-      "apns-topic": topic,
-      "apns-priority": priority,
-    };
-    if (expiration !== undefined) recorded["apns-expiration"] = String(expiration);
-    if (typeof collapseId === "string") recorded["apns-collapse-id"] = collapseId;
-    if (typeof apnsId === "string") recorded["apns-id"] = apnsId;
     context.recorder.accepted(
       {
         platform: "ios",
@@ -201,7 +193,7 @@ export function createApnsEndpoint(context: GatewayContext) {
         campaignId: reference?.campaignId ?? null,
         deliveryId: reference?.deliveryId ?? null,
         receivedAt: Date.now(),
-        headers: recorded,
+        headers,
         payload,
       },
       reference,

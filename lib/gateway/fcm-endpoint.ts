@@ -170,7 +170,7 @@ export function createFcmEndpoint(context: GatewayContext, tokens: AccessTokens)
         campaignId: reference?.campaignId ?? null,
         deliveryId: reference?.deliveryId ?? null,
         receivedAt: Date.now(),
-        headers: {},
+        headers: request.headers,
         payload: message,
       },
       reference,

@@ -6,7 +6,7 @@ import type {
 } from "node:http";
 import type {
   IncomingHttpHeaders as Http2Headers,
-  Http2Server,
+  Http2SecureServer,
   Http2Session,
   ServerHttp2Stream,
 } from "node:http2";
@@ -168,10 +168,11 @@ function serveHttp1(
  * Serves `handler` on an `allowHTTP1` secure HTTP/2 server. HTTP/1.1 arrives
  * as 'request' events; HTTP/2 is served from raw streams, because Node's
  * compatibility layer (which any 'request' listener switches on for HTTP/2
- * too) roughly halves the requests per second a core can answer.
+ * too) costs about 1.5× the CPU per request (measured 36–41 µs against
+ * 21–25 µs for a bare APNs-like answer on this project's 2-core box).
  */
 export function attachHandler(
-  server: Http2Server,
+  server: Http2SecureServer,
   handler: GatewayHandler,
   tracker: ConnectionTracker,
 ): void {

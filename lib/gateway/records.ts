@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from "node:http";
 import type { DeliveryReference } from "@/lib/push/herald-block";
 import type { GatewayPlatform } from "./faults";
 
@@ -26,6 +27,32 @@ export interface AcceptedMessage {
   headers: Record<string, string>;
   /** The payload as the device would see it: decrypted, parsed JSON. */
   payload: unknown;
+}
+
+/** As recorded: the request's own header object, filtered only when someone reads the log. */
+export type RecordedMessage = Omit<AcceptedMessage, "headers"> & { headers: IncomingHttpHeaders };
+
+// Per platform, the headers a test or benchmark wants to see again.
+const reportedHeaders: Record<GatewayPlatform, string[]> = {
+  web: ["ttl", "urgency", "topic", "content-encoding"],
+  ios: [
+    "apns-push-type",
+    "apns-topic",
+    "apns-priority",
+    "apns-expiration",
+    "apns-collapse-id",
+    "apns-id",
+  ],
+  android: [],
+};
+
+function reported(message: RecordedMessage): AcceptedMessage {
+  const headers: Record<string, string> = {};
+  for (const name of reportedHeaders[message.platform]) {
+    const value = message.headers[name];
+    if (typeof value === "string") headers[name] = value;
+  }
+  return { ...message, headers };
 }
 
 export interface MessageFilter {
@@ -87,7 +114,7 @@ export class GatewayRecorder {
   private all = new CampaignCounts();
   private campaigns = new Map<string, CampaignCounts>();
   private devices = new Map<number, Counts>();
-  private log: AcceptedMessage[] = [];
+  private log: RecordedMessage[] = [];
   private logNext = 0;
 
   constructor(private readonly logSize = 1000) {}
@@ -112,7 +139,7 @@ export class GatewayRecorder {
     return counts;
   }
 
-  accepted(message: AcceptedMessage, reference: DeliveryReference | null): void {
+  accepted(message: RecordedMessage, reference: DeliveryReference | null): void {
     const campaign = this.campaign(reference);
     let duplicate = false;
     if (campaign && reference) {
@@ -171,7 +198,7 @@ export class GatewayRecorder {
         (filter.platform === undefined || message.platform === filter.platform) &&
         (filter.device === undefined || message.device === filter.device),
     );
-    return matching.slice(0, filter.limit ?? matching.length);
+    return matching.slice(0, filter.limit ?? matching.length).map(reported);
   }
 
   reset(): void {

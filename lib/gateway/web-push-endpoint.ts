@@ -101,8 +101,6 @@ const text = (status: number, message: string, headers: GatewayResponse["headers
   body: message,
 });
 
-const recordedHeaders = ["ttl", "urgency", "topic", "content-encoding"] as const;
-
 /** Web push endpoints `/web/push/<subscription id>`: VAPID check, RFC 8291 decryption, 201. */
 export function createWebPushEndpoint(context: GatewayContext) {
   const vapidCache = new VerifiedTokenCache<VerifiedVapid>();
@@ -190,11 +188,6 @@ export function createWebPushEndpoint(context: GatewayContext) {
       return { ...text(status, `Injected ${status}`, headers), delayMs: decision.delayMs };
     }
 
-    const headers: Record<string, string> = {};
-    for (const name of recordedHeaders) {
-      const value = request.headers[name];
-      if (typeof value === "string") headers[name] = value;
-    }
     context.recorder.accepted(
       {
         platform: "web",
@@ -202,7 +195,7 @@ export function createWebPushEndpoint(context: GatewayContext) {
         campaignId: reference?.campaignId ?? null,
         deliveryId: reference?.deliveryId ?? null,
         receivedAt: Date.now(),
-        headers,
+        headers: request.headers,
         payload,
       },
       reference,
