@@ -25,7 +25,9 @@ export function AcceptInvitation({
   async function accept() {
     setJoining(true);
     try {
-      const { appId } = await api<{ appId: string }>("/api/v1/invitations/accept", { body: { token } });
+      const { appId } = await api<{ appId: string }>("/api/v1/invitations/accept", {
+        body: { token },
+      });
       router.push(`/apps/${appId}`);
       router.refresh();
     } catch (caught) {

@@ -40,7 +40,9 @@ export function SignUpForm({ invitation }: SignUpFormProps) {
       router.push(user.joinedAppId ? `/apps/${user.joinedAppId}` : "/apps/new");
       router.refresh();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError(0, "network", "Could not reach Herald"));
+      setError(
+        caught instanceof ApiError ? caught : new ApiError(0, "network", "Could not reach Herald"),
+      );
       setSubmitting(false);
     }
   }
@@ -53,12 +55,20 @@ export function SignUpForm({ invitation }: SignUpFormProps) {
             {invitation ? `Join ${invitation.appName}` : "Create your Herald account"}
           </h1>
           <p className="text-sm text-slate-500">
-            {invitation ? "Set up your account to accept the invitation." : "You will be the owner of your first app."}
+            {invitation
+              ? "Set up your account to accept the invitation."
+              : "You will be the owner of your first app."}
           </p>
         </div>
         {error && !error.fields.length && <Alert tone="error">{error.message}</Alert>}
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
-          <InputField label="Your name" name="name" autoComplete="name" required error={error?.fieldError("name")} />
+          <InputField
+            label="Your name"
+            name="name"
+            autoComplete="name"
+            required
+            error={error?.fieldError("name")}
+          />
           <InputField
             label="Work email"
             name="email"

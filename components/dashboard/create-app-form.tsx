@@ -33,7 +33,9 @@ export function CreateAppForm({ isFirstApp }: { isFirstApp: boolean }) {
       router.push(`/apps/${app.id}`);
       router.refresh();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught : new ApiError(0, "network", "Could not reach Herald"));
+      setError(
+        caught instanceof ApiError ? caught : new ApiError(0, "network", "Could not reach Herald"),
+      );
       setSubmitting(false);
     }
   }
@@ -42,14 +44,23 @@ export function CreateAppForm({ isFirstApp }: { isFirstApp: boolean }) {
     <Card>
       <CardBody className="space-y-5 py-6">
         <div>
-          <h1 className="text-lg font-semibold">{isFirstApp ? "Create your first app" : "New app"}</h1>
+          <h1 className="text-lg font-semibold">
+            {isFirstApp ? "Create your first app" : "New app"}
+          </h1>
           <p className="text-sm text-slate-500">
-            An app is one product you send pushes for: a website, an iOS app, an Android app, or all three.
+            An app is one product you send pushes for: a website, an iOS app, an Android app, or all
+            three.
           </p>
         </div>
         {error && !error.fields.length && <Alert tone="error">{error.message}</Alert>}
         <form onSubmit={onSubmit} className="space-y-4" noValidate>
-          <InputField label="App name" name="name" placeholder="Acme Shop" required error={error?.fieldError("name")} />
+          <InputField
+            label="App name"
+            name="name"
+            placeholder="Acme Shop"
+            required
+            error={error?.fieldError("name")}
+          />
           <InputField
             label="Default time zone"
             name="defaultTimezone"

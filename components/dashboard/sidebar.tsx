@@ -25,7 +25,11 @@ function navigation(appId: string): { section?: string; items: NavItem[] }[] {
         { label: "General", href: `${base}/settings`, exact: true },
         { label: "Members", href: `${base}/settings/members`, permission: "members:read" },
         { label: "API keys", href: `${base}/settings/api-keys`, permission: "api_keys:read" },
-        { label: "Push credentials", href: `${base}/settings/credentials`, permission: "credentials:read" },
+        {
+          label: "Push credentials",
+          href: `${base}/settings/credentials`,
+          permission: "credentials:read",
+        },
         { label: "Audit log", href: `${base}/settings/audit-log`, permission: "audit:read" },
       ],
     },
@@ -61,7 +65,9 @@ export function Sidebar({
           id="app-switcher"
           value={app.id}
           onChange={(event) =>
-            router.push(event.target.value === "__new" ? "/apps/new" : `/apps/${event.target.value}`)
+            router.push(
+              event.target.value === "__new" ? "/apps/new" : `/apps/${event.target.value}`,
+            )
           }
           className="w-full rounded-md border-0 bg-slate-50 px-3 py-2 text-sm font-medium ring-1 ring-inset ring-slate-200 focus:ring-2 focus:ring-brand-500"
         >
@@ -80,7 +86,9 @@ export function Sidebar({
       </div>
       <nav className="flex-1 space-y-5 overflow-y-auto px-3" aria-label="App navigation">
         {navigation(app.id).map((group) => {
-          const items = group.items.filter((item) => !item.permission || permissions.includes(item.permission));
+          const items = group.items.filter(
+            (item) => !item.permission || permissions.includes(item.permission),
+          );
           if (!items.length) return null;
           return (
             <div key={group.section ?? "main"}>
@@ -91,7 +99,9 @@ export function Sidebar({
               )}
               <ul className="space-y-0.5">
                 {items.map((item) => {
-                  const isActive = item.exact ? pathname === item.href : pathname.startsWith(item.href);
+                  const isActive = item.exact
+                    ? pathname === item.href
+                    : pathname.startsWith(item.href);
                   return (
                     <li key={item.href}>
                       <Link
@@ -99,7 +109,9 @@ export function Sidebar({
                         aria-current={isActive ? "page" : undefined}
                         className={cn(
                           "block rounded-md px-2 py-1.5 text-sm",
-                          isActive ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-50",
+                          isActive
+                            ? "bg-brand-50 font-medium text-brand-700"
+                            : "text-slate-600 hover:bg-slate-50",
                         )}
                       >
                         {item.label}

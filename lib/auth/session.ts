@@ -23,7 +23,9 @@ export async function getSessionUser(): Promise<SessionUser | null> {
 export async function requireUser(callbackPath?: string): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) {
-    redirect(callbackPath ? `/sign-in?callbackUrl=${encodeURIComponent(callbackPath)}` : "/sign-in");
+    redirect(
+      callbackPath ? `/sign-in?callbackUrl=${encodeURIComponent(callbackPath)}` : "/sign-in",
+    );
   }
   return user;
 }
@@ -38,7 +40,10 @@ export interface AppMembership {
  * Pages inside an app: a non-member gets the same 404 as a missing app, and a
  * page needing a permission the role lacks gets a 404 too (nothing to see).
  */
-export async function requireMembership(appId: string, permission?: Permission): Promise<AppMembership> {
+export async function requireMembership(
+  appId: string,
+  permission?: Permission,
+): Promise<AppMembership> {
   const user = await requireUser(`/apps/${appId}`);
   const membership = await getDb().membership.findUnique({
     where: { appId_userId: { appId, userId: user.id } },

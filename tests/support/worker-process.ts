@@ -12,16 +12,23 @@ export interface WorkerProcess {
 
 /** The real worker entry point in its own process, sharing this test's database, queues and gateway. */
 export function spawnWorker(env: Record<string, string> = {}): WorkerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", join(root, "workers/index.ts")], {
-    cwd: root,
-    env: {
-      ...process.env,
-      HERALD_SERVICE: "worker",
-      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-      ...env,
+  const profile = process.env.HERALD_PROFILE_WORKER
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.HERALD_PROFILE_WORKER}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, "--import", "tsx", join(root, "workers/index.ts")],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        HERALD_SERVICE: "worker",
+        LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+        ...env,
+      },
+      stdio: ["ignore", "inherit", "inherit"],
     },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  );
   const exited = new Promise<number | string>((resolve) => {
     child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown"));
   });

@@ -14,8 +14,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   if (!invitation) {
     return (
       <Alert tone="error">
-        This invitation is invalid, already used or expired. Ask the person who invited you for a new
-        link.
+        This invitation is invalid, already used or expired. Ask the person who invited you for a
+        new link.
       </Alert>
     );
   }

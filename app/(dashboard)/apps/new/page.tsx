@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { CreateAppForm } from "@/components/dashboard/create-app-form";
 import { HeraldMark } from "@/components/brand/herald-mark";
+import { CreateAppForm } from "@/components/dashboard/create-app-form";
 import { listAppsForUser } from "@/lib/apps/list-apps";
 import { requireUser } from "@/lib/auth/session";
 
