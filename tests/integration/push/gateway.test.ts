@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { createPrivateKey, sign } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { connect } from "node:http2";
 import { type RequestOptions, request } from "node:https";
@@ -121,6 +122,121 @@ describe("the web push endpoint's own checks", () => {
       headers: { authorization: Authorization },
     });
     expect(answer.status).toBe(400);
+  });
+});
+
+describe("the APNs endpoint's own checks", () => {
+  const providerToken = (
+    key: { keyId: string; teamId: string; privateKey: string },
+    issuedAt: number,
+  ) => {
+    const segment = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const input = `${segment({ alg: "ES256", kid: key.keyId })}.${segment({ iss: key.teamId, iat: issuedAt })}`;
+    const signature = sign("sha256", Buffer.from(input), {
+      key: createPrivateKey(key.privateKey),
+      dsaEncoding: "ieee-p1363",
+    });
+    return `${input}.${signature.toString("base64url")}`;
+  };
+
+  async function post(
+    session: ReturnType<typeof connect>,
+    headers: Record<string, string>,
+    body = '{"aps":{"alert":"hi"}}',
+  ): Promise<{ status: number; reason?: string }> {
+    return new Promise((resolve, reject) => {
+      const stream = session.request({
+        ":method": "POST",
+        ":path": `/3/device/${randomApnsToken()}`,
+        ...headers,
+      });
+      let status = 0;
+      let text = "";
+      stream.on("response", (answer) => {
+        status = Number(answer[":status"]);
+      });
+      stream.on("data", (chunk: Buffer) => {
+        text += chunk;
+      });
+      stream.on("end", () =>
+        resolve({ status, ...(text ? (JSON.parse(text) as { reason: string }) : {}) }),
+      );
+      stream.on("error", reject);
+      stream.end(body);
+    });
+  }
+
+  it("answers Apple's reasons for bad tokens, headers and payloads", async () => {
+    const key = test.gateway.mintApnsKey({ bundleId: "com.herald.raw" });
+    const now = Math.floor(Date.now() / 1000);
+    const base = {
+      "apns-topic": "com.herald.raw",
+      authorization: `bearer ${providerToken(key, now)}`,
+    };
+    const session = connect(test.gateway.url, { ca: test.gateway.caPem });
+    try {
+      expect(await post(session, base)).toEqual({ status: 200 });
+      expect(await post(session, { "apns-topic": "com.herald.raw" })).toEqual({
+        status: 403,
+        reason: "MissingProviderToken",
+      });
+      expect(await post(session, { ...base, "apns-collapse-id": "x".repeat(65) })).toEqual({
+        status: 400,
+        reason: "BadCollapseId",
+      });
+      expect(
+        await post(session, { ...base, "apns-push-type": "background", "apns-priority": "10" }),
+      ).toEqual({
+        status: 400,
+        reason: "BadPriority",
+      });
+      expect(await post(session, { ...base, "apns-expiration": "soon" })).toEqual({
+        status: 400,
+        reason: "BadExpirationDate",
+      });
+      expect(await post(session, { ...base, "apns-topic": "com.other.app" })).toEqual({
+        status: 400,
+        reason: "TopicDisallowed",
+      });
+      expect(await post(session, base, "")).toEqual({ status: 400, reason: "PayloadEmpty" });
+      expect(await post(session, base, JSON.stringify({ aps: {}, pad: "x".repeat(4096) }))).toEqual(
+        {
+          status: 413,
+          reason: "PayloadTooLarge",
+        },
+      );
+    } finally {
+      session.close();
+    }
+  });
+
+  it("expires a provider token after an hour and limits new tokens to one per 20 minutes per connection", async () => {
+    const key = test.gateway.mintApnsKey({ bundleId: "com.herald.raw" });
+    const now = Math.floor(Date.now() / 1000);
+    const withToken = (issuedAt: number) => ({
+      "apns-topic": "com.herald.raw",
+      authorization: `bearer ${providerToken(key, issuedAt)}`,
+    });
+    const session = connect(test.gateway.url, { ca: test.gateway.caPem });
+    try {
+      expect(await post(session, withToken(now - 3700))).toEqual({
+        status: 403,
+        reason: "ExpiredProviderToken",
+      });
+      expect(await post(session, withToken(now - 60))).toEqual({ status: 200 });
+      expect(await post(session, withToken(now))).toEqual({
+        status: 429,
+        reason: "TooManyProviderTokenUpdates",
+      });
+    } finally {
+      session.close();
+    }
+    const fresh = connect(test.gateway.url, { ca: test.gateway.caPem });
+    try {
+      expect(await post(fresh, withToken(now))).toEqual({ status: 200 });
+    } finally {
+      fresh.close();
+    }
   });
 });
 
