@@ -6,6 +6,7 @@ import { getEnv } from "@/lib/env";
 import { createApnsTransport } from "./apns-transport";
 import { createFcmTransport } from "./fcm-transport";
 import { readPushGatewayTarget } from "./gateway-target";
+import { credentialFailed } from "./outcome";
 import type { PushGatewayTarget } from "./push-agent";
 import type { PushTransport, TransportOptions } from "./transport";
 import { createWebPushTransport } from "./web-push-transport";
@@ -23,6 +24,24 @@ export function createPushTransport<P extends Platform>(
       return createFcmTransport(secret as FcmSecret, options) as PushTransport<P>;
     default:
       return createApnsTransport(secret as ApnsSecret, options) as PushTransport<P>;
+  }
+}
+
+/**
+ * A stored credential the library refuses (a key that does not parse, say)
+ * is the credential's failure like any other: every send says so as an
+ * outcome, and a corrected credential replaces it at the next recheck.
+ */
+function createTransportOrFailure<P extends Platform>(
+  platform: P,
+  secret: CredentialSecret<P>,
+  options: TransportOptions,
+): PushTransport<P> {
+  try {
+    return createPushTransport(platform, secret, options);
+  } catch (error) {
+    const reason = `unusable credential: ${error instanceof Error ? error.message : String(error)}`;
+    return { platform, send: async () => credentialFailed(reason, null), close: async () => {} };
   }
 }
 
@@ -116,8 +135,12 @@ export class PushTransportCache {
   private async build(appId: string, platform: Platform): Promise<Built | null> {
     const secret = await this.loadSecret(appId, platform);
     if (!secret) return null;
+    return this.buildFrom(platform, secret);
+  }
+
+  private buildFrom(platform: Platform, secret: CredentialSecret<Platform>): Built {
     return {
-      transport: createPushTransport(platform, secret, this.options),
+      transport: createTransportOrFailure(platform, secret, this.options),
       fingerprint: fingerprintOf(secret),
     };
   }

@@ -85,6 +85,30 @@ describe("transports built from stored credentials", () => {
     }
   });
 
+  it("answers credential-failed for a credential the library cannot use", async () => {
+    const cache = new PushTransportCache({
+      gateway: test.target,
+      loadSecret: async () =>
+        ({
+          projectId: "p",
+          clientEmail: "a@p.iam.gserviceaccount.com",
+          privateKey: "not a key",
+        }) as never,
+    });
+    try {
+      const android = await cache.get(app.id, "android");
+      expect(
+        await android?.send({ token: randomFcmToken() }, buildFcmMessage(content, reference)),
+      ).toMatchObject({
+        kind: "credential-failed",
+        reason: expect.stringMatching(/^unusable credential/),
+      });
+      expect(test.gateway.stats().rejected).toBe(0);
+    } finally {
+      await cache.close();
+    }
+  });
+
   it("picks up a replaced credential", async () => {
     await saveApnsKey("com.herald.before");
     const cache = new PushTransportCache({ gateway: test.target, timeoutMs: 2000, recheckMs: 0 });
