@@ -157,7 +157,11 @@ export function createWebPushEndpoint(context: GatewayContext) {
           authSecret: keys.authSecret,
         });
       } catch {
-        return reject(400, "Payload does not decrypt with this subscription's keys");
+        // A real push service cannot tell and the browser would drop the push.
+        // Gone is the useful answer: such a subscription (minted under another
+        // seed, say) will never receive anything, while a 400 would read as a
+        // VAPID fault and fail the app's whole credential.
+        return reject(410, "Payload does not decrypt with this subscription's keys");
       }
       const decoded = plaintext.toString("utf8");
       try {

@@ -153,6 +153,15 @@ describe("web push through web-push into the gateway", () => {
     expect(test.gateway.stats("camp-dup")).toMatchObject({ accepted: 3, duplicates: 1 });
   });
 
+  it("finds a subscription whose keys do not decrypt gone", async () => {
+    const other = test.gateway.mintWebSubscription("browser-9");
+    const subscription = { ...test.gateway.mintWebSubscription("browser-10"), keys: other.keys };
+    expect(await transport.send(subscription, payloadFor("111"))).toMatchObject({
+      kind: "token-dead",
+      status: 410,
+    });
+  });
+
   it("sends a subscription whose keys are broken nowhere", async () => {
     const subscription = {
       endpoint: test.gateway.mintWebSubscription("browser-8").endpoint,
