@@ -18,6 +18,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   HERALD_PUSH_GATEWAY_URL: z.url().optional(),
   HERALD_PUSH_GATEWAY_CA_FILE: z.string().optional(),
+  HERALD_PUSH_GATEWAY_SCOPE: z.enum(["all", "demo"]).default("all"),
   HERALD_DEMO_MODE: z
     .enum(["true", "false"])
     .default("false")

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type CredentialSecret, loadCredentialSecret } from "@/lib/credentials/credentials";
 import type { ApnsSecret, FcmSecret, WebPushSecret } from "@/lib/credentials/schemas";
+import { getDb } from "@/lib/db/client";
 import type { Platform } from "@/lib/db/generated/enums";
 import { getEnv } from "@/lib/env";
 import { createApnsTransport } from "./apns-transport";
@@ -52,6 +53,12 @@ export interface PushTransportCacheOptions {
   maxSockets?: number;
   /** How often a cached transport re-reads its credential, to pick up a replaced one. */
   recheckMs?: number;
+  /**
+   * Whether an app's sends go to the gateway (when one is configured).
+   * Defaults to HERALD_PUSH_GATEWAY_SCOPE: every app, or only demo apps so
+   * that real credentials uploaded next to the demo reach the real services.
+   */
+  routesToGateway?: (appId: string) => Promise<boolean>;
   loadSecret?: <P extends Platform>(
     appId: string,
     platform: P,
@@ -67,6 +74,11 @@ interface Entry {
   built: Promise<Built | null>;
   checkedAt: number;
   recheck: Promise<Built | null> | null;
+}
+
+async function isDemoApp(appId: string): Promise<boolean> {
+  const app = await getDb().app.findUnique({ where: { id: appId }, select: { isDemo: true } });
+  return app?.isDemo ?? false;
 }
 
 const fingerprintOf = (secret: object) =>
@@ -85,6 +97,7 @@ export class PushTransportCache {
   private readonly options: TransportOptions;
   private readonly recheckMs: number;
   private readonly loadSecret: NonNullable<PushTransportCacheOptions["loadSecret"]>;
+  private readonly routesToGateway: (appId: string) => Promise<boolean>;
 
   constructor(options: PushTransportCacheOptions = {}) {
     this.options = {
@@ -94,6 +107,14 @@ export class PushTransportCache {
     };
     this.recheckMs = options.recheckMs ?? 60_000;
     this.loadSecret = options.loadSecret ?? loadCredentialSecret;
+    this.routesToGateway =
+      options.routesToGateway ??
+      (getEnv().HERALD_PUSH_GATEWAY_SCOPE === "demo" ? isDemoApp : async () => true);
+  }
+
+  private async optionsFor(appId: string): Promise<TransportOptions> {
+    if (!this.options.gateway || (await this.routesToGateway(appId))) return this.options;
+    return { ...this.options, gateway: null };
   }
 
   /** The app's transport for `platform`, or null when the app has no such credential. */
@@ -135,12 +156,16 @@ export class PushTransportCache {
   private async build(appId: string, platform: Platform): Promise<Built | null> {
     const secret = await this.loadSecret(appId, platform);
     if (!secret) return null;
-    return this.buildFrom(platform, secret);
+    return this.buildFrom(platform, secret, await this.optionsFor(appId));
   }
 
-  private buildFrom(platform: Platform, secret: CredentialSecret<Platform>): Built {
+  private buildFrom(
+    platform: Platform,
+    secret: CredentialSecret<Platform>,
+    options: TransportOptions,
+  ): Built {
     return {
-      transport: createTransportOrFailure(platform, secret, this.options),
+      transport: createTransportOrFailure(platform, secret, options),
       fingerprint: fingerprintOf(secret),
     };
   }
@@ -158,12 +183,7 @@ export class PushTransportCache {
       if (secret && current && fingerprintOf(secret) === current.fingerprint) return current;
       const replacement: Entry = {
         built: Promise.resolve(
-          secret
-            ? {
-                transport: createPushTransport(platform, secret, this.options),
-                fingerprint: fingerprintOf(secret),
-              }
-            : null,
+          secret ? this.buildFrom(platform, secret, await this.optionsFor(appId)) : null,
         ),
         checkedAt: Date.now(),
         recheck: null,

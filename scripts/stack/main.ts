@@ -6,7 +6,7 @@ import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isBuildCurrent, markBuild, sourceDigest } from "./build";
 import { ensureChromium } from "./chromium";
-import { findFreePort } from "./net";
+import { findFreePort, isListening } from "./net";
 import {
   createDatabaseIfMissing,
   databaseOf,
@@ -101,6 +101,19 @@ async function start(): Promise<void> {
   });
   generateClient(env);
   run("migrations", bin("tsx"), ["scripts/db.ts", "migrate"], { cwd: root, env });
+
+  const processes: ManagedProcess[] = [];
+  cleanups.push(async () => {
+    for (const managed of processes.reverse()) await managed.stop();
+  });
+  const onExit = (name: string) => (code: number | null) => {
+    if (!shuttingDown) {
+      say(`${name} exited (code ${code}); stopping Herald`);
+      void shutdown(1);
+    }
+  };
+  const gateway = await startGateway(env, processes, onExit("push gateway"));
+  Object.assign(env, gateway);
   run("demo workspace", bin("tsx"), ["prisma/seed.ts"], { cwd: root, env });
 
   const digest = sourceDigest(root);
@@ -111,15 +124,8 @@ async function start(): Promise<void> {
     markBuild(root, ".next", digest);
   }
 
-  const processes: ManagedProcess[] = [];
-  const onExit = (name: string) => (code: number | null) => {
-    if (!shuttingDown) {
-      say(`${name} exited (code ${code}); stopping Herald`);
-      void shutdown(1);
-    }
-  };
   processes.push(
-    startProcess("worker", bin("tsx"), ["workers/index.ts"], {
+    startProcess("worker", process.execPath, ["--import", "tsx", "workers/index.ts"], {
       cwd: root,
       env: { ...env, HERALD_SERVICE: "worker" },
       onExit: onExit("worker"),
@@ -133,10 +139,6 @@ async function start(): Promise<void> {
       onExit: onExit("web"),
     }),
   );
-  cleanups.push(async () => {
-    for (const process of processes.reverse()) await process.stop();
-  });
-
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, 60_000);
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   console.log(`
@@ -148,6 +150,70 @@ async function start(): Promise<void> {
   Press Ctrl-C to stop.
 `);
   await new Promise(() => {});
+}
+
+/**
+ * The local push gateway stands in for Apple, Google and browser push
+ * services for the demo app (HERALD_PUSH_GATEWAY_SCOPE=demo): its sends go
+ * out and come back without the internet, while any app with real
+ * credentials talks to the real services. Its port is kept stable because
+ * the demo's device addresses and FCM token URL name it.
+ */
+async function startGateway(
+  env: NodeJS.ProcessEnv,
+  processes: ManagedProcess[],
+  onExit: (code: number | null) => void,
+): Promise<Record<string, string>> {
+  const gatewayStateDir = join(stateDir, "gateway");
+  const preferred = Number(process.env.HERALD_GATEWAY_PORT ?? 4443);
+  const port = await findFreePort(preferred);
+  if (port !== preferred) {
+    say(
+      `Port ${preferred} is taken; the push gateway uses ${port} (demo devices seeded earlier name ${preferred})`,
+    );
+  }
+  processes.push(
+    startProcess(
+      "push gateway",
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "workers/push-gateway.ts",
+        "--port",
+        String(port),
+        "--state-dir",
+        gatewayStateDir,
+      ],
+      { cwd: root, env: { ...env, HERALD_SERVICE: "push-gateway" }, quiet: true, onExit },
+    ),
+  );
+  const caFile = join(gatewayStateDir, "ca.pem");
+  await waitFor(
+    async () => existsSync(caFile) && (await isListening("127.0.0.1", port)),
+    20_000,
+    "the push gateway",
+  );
+  return {
+    HERALD_PUSH_GATEWAY_URL: `https://127.0.0.1:${port}`,
+    HERALD_PUSH_GATEWAY_CA_FILE: caFile,
+    HERALD_PUSH_GATEWAY_SCOPE: "demo",
+    HERALD_GATEWAY_STATE_DIR: gatewayStateDir,
+    HERALD_DEMO_MODE: "true",
+  };
+}
+
+async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${what} did not start within ${timeoutMs / 1000} s`);
 }
 
 async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
