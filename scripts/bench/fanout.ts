@@ -24,6 +24,7 @@ import { createBenchStack, parseFlags, peakRssMb } from "./setup";
 const flags = parseFlags(process.argv.slice(2));
 const recipients = Number(flags.recipients ?? 100_000);
 const platformFlag = flags.platform ?? "mix";
+const workerCount = Number(flags.workers ?? 1);
 const platformsByFlag: Record<string, Platform[]> = {
   web: ["web"],
   fcm: ["android"],
@@ -88,11 +89,13 @@ try {
     }),
     actor,
   );
-  const worker = spawnWorker({
-    ...stack.env,
-    HERALD_PUSH_GATEWAY_URL: gateway.url,
-    HERALD_PUSH_GATEWAY_CA_FILE: gateway.caFile,
-  });
+  const workers = Array.from({ length: workerCount }, () =>
+    spawnWorker({
+      ...stack.env,
+      HERALD_PUSH_GATEWAY_URL: gateway.url,
+      HERALD_PUSH_GATEWAY_CA_FILE: gateway.caFile,
+    }),
+  );
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   const launchedAt = Date.now();
   await launchCampaign(app.id, campaignId, actor);
@@ -114,9 +117,10 @@ try {
     }
     if (status === "failed" || status === "canceled") throw new Error(`campaign ended ${status}`);
   }
-  const peakMb = await peakRssMb(worker.child.pid ?? 0);
-  worker.kill("SIGTERM");
-  await worker.exited;
+  const peaks = await Promise.all(workers.map((worker) => peakRssMb(worker.child.pid ?? 0)));
+  const peakMb = Math.max(...peaks.map((peak) => peak ?? 0));
+  for (const worker of workers) worker.kill("SIGTERM");
+  await Promise.all(workers.map((worker) => worker.exited));
 
   const [timing] = await db.$queryRaw<
     { sent: bigint; last: Date; p99_sent: Date; p50_ms: number; p99_ms: number }[]
@@ -129,13 +133,13 @@ try {
   const seconds = timing ? (timing.last.getTime() - launchedAt) / 1000 : Number.NaN;
   const lost = recipients - (stats.accepted - stats.duplicates);
   console.log(`
-Fan-out: ${recipients.toLocaleString()} recipients, platform ${platformFlag}
+Fan-out: ${recipients.toLocaleString()} recipients, platform ${platformFlag}, ${workerCount} worker process(es)
   recipients/second        ${(recipients / seconds).toFixed(0)}
   all sent after           ${seconds.toFixed(1)} s
   99% sent after           ${timing ? ((timing.p99_sent.getTime() - launchedAt) / 1000).toFixed(1) : "?"} s
   enqueue→accepted p50     ${timing ? timing.p50_ms.toFixed(0) : "?"} ms
   enqueue→accepted p99     ${timing ? timing.p99_ms.toFixed(0) : "?"} ms
-  worker peak RSS          ${peakMb?.toFixed(0) ?? "?"} MB
+  worker peak RSS          ${peakMb.toFixed(0)} MB (largest worker)
   lost                     ${lost}
   duplicates               ${stats.duplicates}
 `);

