@@ -48,6 +48,11 @@ export async function createCampaign(
   actor: Actor,
   options: { source?: CampaignSource } = {},
 ): Promise<{ id: string }> {
+  if (input.experiment && input.variants.length < 2) {
+    throw new AppError("validation_failed", "variants: an A/B test needs at least two variants", {
+      fields: [{ field: "variants", message: "an A/B test needs at least two variants" }],
+    });
+  }
   assertTemplatesValid(input);
   assertVariantsFit(input);
   const db = getDb();
@@ -87,6 +92,7 @@ export async function createCampaign(
         topicId: input.topicId ?? null,
         schedule: input.schedule,
         scheduledAt,
+        experiment: input.experiment ?? undefined,
         ttlSeconds: input.ttlSeconds,
         throttlePerMinute: input.throttlePerMinute ?? null,
         createdById: actor.kind === "user" ? actor.userId : null,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { notificationContentSchema } from "@/lib/push/content";
+import { timeZoneSchema } from "@/lib/validation";
 import { audienceSchema } from "./audience";
 
 export const campaignCategorySchema = z.enum(["transactional", "marketing", "triggered"]);
@@ -11,10 +12,66 @@ export const variantInputSchema = z.strictObject({
   content: notificationContentSchema,
 });
 
+const localDate = z.iso.date();
+const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24-hour)");
+
 export const scheduleSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("now") }),
   z.strictObject({ type: z.literal("at"), sendAt: z.iso.datetime({ offset: true }) }),
+  /** At `time` on `date` in each subscriber's own time zone (the app's default when unknown). */
+  z.strictObject({ type: z.literal("local_time"), date: localDate, time: localTime }),
+  /**
+   * On `date`, at the hour each subscriber opens pushes most (from their history; else the
+   * app's best hour; else `defaultHour`), in their own time zone. A holdout share goes at
+   * `defaultHour` so the lift can be measured.
+   */
+  z.strictObject({
+    type: z.literal("best_hour"),
+    date: localDate,
+    defaultHour: z.number().int().min(0).max(23).default(10),
+    holdoutPercent: z.number().int().min(0).max(50).default(0),
+  }),
+  /** Sends a copy of the campaign every day or on chosen weekdays, at `time` in `timezone`. */
+  z
+    .strictObject({
+      type: z.literal("recurring"),
+      frequency: z.enum(["daily", "weekly"]),
+      time: localTime,
+      timezone: timeZoneSchema,
+      /** 0 = Sunday … 6 = Saturday; required for weekly. */
+      weekdays: z.array(z.number().int().min(0).max(6)).min(1).max(7).optional(),
+      endsOn: localDate.optional(),
+    })
+    .refine((value) => value.frequency === "daily" || Boolean(value.weekdays?.length), {
+      message: "pick at least one weekday",
+      path: ["weekdays"],
+    }),
 ]);
+
+export type Schedule = z.infer<typeof scheduleSchema>;
+
+export const winnerMetricSchema = z.enum(["open_rate", "conversion_rate", "revenue_per_push"]);
+
+/**
+ * An A/B test. `winner`: the variants go to `testPercent` of the audience and,
+ * once `windowMinutes` have passed, the best by `winnerMetric` goes to the
+ * rest (automatically, or when a marketer picks it). `split`: the whole
+ * audience is split between the variants and there is no remainder.
+ */
+export const experimentSchema = z.strictObject({
+  mode: z.enum(["winner", "split"]).default("winner"),
+  testPercent: z.number().int().min(5).max(50).default(15),
+  winnerMetric: winnerMetricSchema.default("open_rate"),
+  windowMinutes: z
+    .number()
+    .int()
+    .min(15)
+    .max(7 * 24 * 60)
+    .default(240),
+  selection: z.enum(["auto", "manual"]).default("auto"),
+});
+
+export type Experiment = z.infer<typeof experimentSchema>;
 
 export const createCampaignSchema = z.strictObject({
   name: z.string().trim().min(1, "is required").max(120),
@@ -31,6 +88,7 @@ export const createCampaignSchema = z.strictObject({
     .max(28 * 24 * 3600)
     .default(3 * 24 * 3600),
   throttlePerMinute: z.number().int().min(1).max(1_000_000).optional(),
+  experiment: experimentSchema.optional(),
 });
 
 export type CreateCampaignInput = z.infer<typeof createCampaignSchema>;

@@ -5,11 +5,14 @@ import { requeueCampaignNow } from "@/lib/delivery/requeue";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/http/actor";
 import { enqueueLaunch } from "@/lib/queue/queues";
+import { currentLaunchPhase } from "./launch-phase-of";
+import { nextOccurrence } from "./recurrence";
+import { experimentSchema, scheduleSchema } from "./schemas";
 
 type Transition = "launch" | "pause" | "resume" | "cancel";
 
 const allowedFrom: Record<Transition, CampaignStatus[]> = {
-  launch: ["draft", "scheduled"],
+  launch: ["draft"],
   pause: ["sending", "scheduled"],
   resume: ["paused"],
   cancel: ["draft", "scheduled", "sending", "paused"],
@@ -21,9 +24,11 @@ async function loadForTransition(appId: string, campaignId: string, transition: 
     select: {
       id: true,
       status: true,
-      ttlSeconds: true,
       launchedAt: true,
       launchCompletedAt: true,
+      experimentDecidesAt: true,
+      nextOccurrenceAt: true,
+      schedule: true,
       name: true,
     },
   });
@@ -45,15 +50,16 @@ async function moveStatus(
   campaignId: string,
   from: CampaignStatus[],
   data: { status: CampaignStatus; [key: string]: unknown },
-  audit: { appId: string; actor: Actor; action: string },
+  audit: { appId: string; actor: Actor | null; action: string },
 ): Promise<void> {
   await getDb().$transaction(async (tx) => {
     const { count } = await tx.campaign.updateMany({
       where: { id: campaignId, status: { in: from } },
       data,
     });
-    if (count === 0)
+    if (count === 0) {
       throw new AppError("conflict", `Campaign ${campaignId} changed meanwhile; reload and retry`);
+    }
     if (data.status === "canceled") {
       await tx.delivery.updateMany({
         where: { campaignId, status: "pending" },
@@ -70,24 +76,80 @@ async function moveStatus(
   });
 }
 
-export async function launchCampaign(
+/**
+ * Starts the sending of a draft or a due scheduled campaign: an A/B test in
+ * winner mode starts with its test phase, everything else with the whole
+ * audience. Used by a marketer's launch and by the scheduler tick.
+ */
+export async function startSending(
   appId: string,
   campaignId: string,
-  actor: Actor,
+  from: CampaignStatus[],
+  actor: Actor | null,
 ): Promise<void> {
-  const campaign = await loadForTransition(appId, campaignId, "launch");
+  const campaign = await getDb().campaign.findUniqueOrThrow({
+    where: { id: campaignId },
+    select: { ttlSeconds: true, experiment: true },
+  });
+  const experiment = campaign.experiment ? experimentSchema.parse(campaign.experiment) : null;
+  const isWinnerTest = experiment?.mode === "winner";
   const now = new Date();
   await moveStatus(
     campaignId,
-    allowedFrom.launch,
+    from,
     {
       status: "sending",
       launchedAt: now,
       expiresAt: new Date(now.getTime() + campaign.ttlSeconds * 1000),
+      experimentDecidesAt: isWinnerTest
+        ? new Date(now.getTime() + (experiment?.windowMinutes ?? 0) * 60_000)
+        : null,
     },
     { appId, actor, action: "campaign.launched" },
   );
-  await enqueueLaunch({ campaignId, phase: "main" });
+  await enqueueLaunch({ campaignId, phase: isWinnerTest ? "test" : "main" });
+}
+
+export type LaunchResult = { status: "sending" } | { status: "scheduled"; scheduledAt: string };
+
+/**
+ * Launches a draft: now, or — for a future `at` time or a recurring schedule —
+ * by scheduling it; the maintenance tick starts it when it is due.
+ */
+export async function launchCampaign(
+  appId: string,
+  campaignId: string,
+  actor: Actor,
+): Promise<LaunchResult> {
+  const campaign = await loadForTransition(appId, campaignId, "launch");
+  const schedule = scheduleSchema.parse(campaign.schedule);
+  const now = new Date();
+  let scheduledAt: Date | null = null;
+  if (schedule.type === "at" && new Date(schedule.sendAt) > now) {
+    scheduledAt = new Date(schedule.sendAt);
+  } else if (schedule.type === "recurring") {
+    scheduledAt = nextOccurrence(schedule, now);
+    if (!scheduledAt) {
+      throw new AppError("validation_failed", "schedule: the recurrence has no run left", {
+        fields: [{ field: "schedule.endsOn", message: "is before the next run" }],
+      });
+    }
+  }
+  if (scheduledAt) {
+    await moveStatus(
+      campaignId,
+      allowedFrom.launch,
+      {
+        status: "scheduled",
+        scheduledAt,
+        nextOccurrenceAt: schedule.type === "recurring" ? scheduledAt : null,
+      },
+      { appId, actor, action: "campaign.scheduled" },
+    );
+    return { status: "scheduled", scheduledAt: scheduledAt.toISOString() };
+  }
+  await startSending(appId, campaignId, allowedFrom.launch, actor);
+  return { status: "sending" };
 }
 
 export async function pauseCampaign(
@@ -100,11 +162,7 @@ export async function pauseCampaign(
     campaignId,
     allowedFrom.pause,
     { status: "paused", pausedAt: new Date() },
-    {
-      appId,
-      actor,
-      action: "campaign.paused",
-    },
+    { appId, actor, action: "campaign.paused" },
   );
 }
 
@@ -119,14 +177,12 @@ export async function resumeCampaign(
     campaignId,
     allowedFrom.resume,
     { status, pausedAt: null },
-    {
-      appId,
-      actor,
-      action: "campaign.resumed",
-    },
+    { appId, actor, action: "campaign.resumed" },
   );
   if (status === "sending") {
-    if (!campaign.launchCompletedAt) await enqueueLaunch({ campaignId, phase: "main" });
+    if (!campaign.launchCompletedAt) {
+      await enqueueLaunch({ campaignId, phase: await currentLaunchPhase(campaignId) });
+    }
     await requeueCampaignNow(campaignId);
   }
 }
@@ -140,11 +196,7 @@ export async function cancelCampaign(
   await moveStatus(
     campaignId,
     allowedFrom.cancel,
-    { status: "canceled", canceledAt: new Date() },
-    {
-      appId,
-      actor,
-      action: "campaign.canceled",
-    },
+    { status: "canceled", canceledAt: new Date(), nextOccurrenceAt: null },
+    { appId, actor, action: "campaign.canceled" },
   );
 }

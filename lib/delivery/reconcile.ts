@@ -1,3 +1,4 @@
+import { currentLaunchPhase } from "@/lib/campaigns/launch-phase-of";
 import { getDb } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { Logger } from "@/lib/logger";
@@ -35,7 +36,10 @@ export async function reconcileDeliveries(log: Logger, now = new Date()): Promis
         now.getTime() - (campaign.launchedAt ?? campaign.updatedAt).getTime() >
         reconcileStaleMs
       ) {
-        await enqueueLaunch({ campaignId: campaign.id, phase: "main" });
+        await enqueueLaunch({
+          campaignId: campaign.id,
+          phase: await currentLaunchPhase(campaign.id),
+        });
       }
       continue;
     }
