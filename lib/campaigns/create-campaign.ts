@@ -41,13 +41,14 @@ function assertVariantsFit(input: CreateCampaignInput): void {
   });
 }
 
-/** Creates a draft (or scheduled) campaign with its variants. Nothing is sent until launch. */
-export async function createCampaign(
+/**
+ * The checks a campaign's input must pass beyond its schema: Liquid templates,
+ * payload sizes, and a topic and segment of this app. Editing a draft runs them too.
+ */
+export async function assertCampaignInputValid(
   appId: string,
   input: CreateCampaignInput,
-  actor: Actor,
-  options: { source?: CampaignSource } = {},
-): Promise<{ id: string }> {
+): Promise<void> {
   if (input.experiment && input.variants.length < 2) {
     throw new AppError("validation_failed", "variants: an A/B test needs at least two variants", {
       fields: [{ field: "variants", message: "an A/B test needs at least two variants" }],
@@ -78,6 +79,17 @@ export async function createCampaign(
       });
     }
   }
+}
+
+/** Creates a draft (or scheduled) campaign with its variants. Nothing is sent until launch. */
+export async function createCampaign(
+  appId: string,
+  input: CreateCampaignInput,
+  actor: Actor,
+  options: { source?: CampaignSource } = {},
+): Promise<{ id: string }> {
+  await assertCampaignInputValid(appId, input);
+  const db = getDb();
   const scheduledAt = input.schedule.type === "at" ? new Date(input.schedule.sendAt) : null;
   return db.$transaction(async (tx) => {
     const campaign = await tx.campaign.create({
