@@ -69,7 +69,13 @@ export function zonedTimeToUtc(date: string, time: string, timeZone: string): Da
   const naive = Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1, hour ?? 0, minute ?? 0);
   const first = naive - offsetMs(new Date(naive), timeZone);
   const second = naive - offsetMs(new Date(first), timeZone);
-  return new Date(Math.min(first, second));
+  const showsRequestedTime = (candidate: number) => {
+    const clock = wallClock(new Date(candidate), timeZone);
+    return clock.hour === hour && clock.minute === minute;
+  };
+  const exact = [first, second].filter(showsRequestedTime);
+  // Ambiguous (fall-back): the earlier; nonexistent (spring-forward): the later, past the gap.
+  return new Date(exact.length ? Math.min(...exact) : Math.max(first, second));
 }
 
 /** `date` (YYYY-MM-DD) plus `days`. */

@@ -5,7 +5,13 @@ import { PrismaClient } from "./generated/client";
 const globalForPrisma = globalThis as unknown as { heraldPrisma?: PrismaClient };
 
 function createClient(): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: getEnv().DATABASE_URL, max: 10 });
+  // Prisma stores DateTime as UTC in columns without a zone; a session in any
+  // other zone would shift every timestamptz the raw SQL writes into them.
+  const adapter = new PrismaPg({
+    connectionString: getEnv().DATABASE_URL,
+    max: 10,
+    options: "-c TimeZone=UTC",
+  });
   return new PrismaClient({ adapter });
 }
 

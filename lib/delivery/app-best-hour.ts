@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db/client";
  */
 export async function appBestOpenHour(appId: string): Promise<number | null> {
   const [row] = await getDb().$queryRaw<{ hour: number | null }[]>`
-    SELECT extract(hour FROM d."openedAt" AT TIME ZONE COALESCE(s.timezone, a."defaultTimezone"))::int AS hour
+    SELECT extract(hour FROM (d."openedAt" AT TIME ZONE 'UTC') AT TIME ZONE COALESCE(s.timezone, a."defaultTimezone"))::int AS hour
     FROM deliveries d
     JOIN apps a ON a.id = d."appId"
     LEFT JOIN subscribers s ON s.id = d."subscriberId"

@@ -8,6 +8,7 @@ export interface ClaimedDelivery {
   variantId: string | null;
   platform: Platform;
   attempts: number;
+  scheduledFor: Date | null;
 }
 
 /**
@@ -33,6 +34,7 @@ export async function claimDeliveries(input: {
       variantId: string | null;
       platform: Platform;
       attempts: number;
+      scheduledFor: Date | null;
     }[]
   >`
     UPDATE deliveries SET status = 'queued', "claimToken" = ${input.claimToken}, "queuedAt" = now(),
@@ -51,7 +53,7 @@ export async function claimDeliveries(input: {
       ORDER BY id
       FOR UPDATE SKIP LOCKED
     )
-    RETURNING id, "deviceId", "subscriberId", "variantId", platform, attempts`;
+    RETURNING id, "deviceId", "subscriberId", "variantId", platform, attempts, "scheduledFor"`;
   return rows.map((row) => ({
     ...row,
     id: BigInt(row.id),

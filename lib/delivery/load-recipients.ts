@@ -7,6 +7,7 @@ export interface Recipient extends ClaimedDelivery {
   webP256dh: string | null;
   webAuth: string | null;
   lastRegisteredAt: Date;
+  isTestDevice: boolean;
   subscriber: PersonalizationContext;
 }
 
@@ -19,7 +20,14 @@ export async function loadRecipients(
   const [devices, subscribers] = await Promise.all([
     db.device.findMany({
       where: { id: { in: claimed.map((row) => row.deviceId) } },
-      select: { id: true, address: true, webP256dh: true, webAuth: true, lastRegisteredAt: true },
+      select: {
+        id: true,
+        address: true,
+        webP256dh: true,
+        webAuth: true,
+        lastRegisteredAt: true,
+        isTestDevice: true,
+      },
     }),
     withSubscribers
       ? db.subscriber.findMany({
@@ -48,6 +56,7 @@ export async function loadRecipients(
       webP256dh: device.webP256dh,
       webAuth: device.webAuth,
       lastRegisteredAt: device.lastRegisteredAt,
+      isTestDevice: device.isTestDevice,
       subscriber: {
         externalId: subscriber?.externalId ?? null,
         attributes: (subscriber?.attributes as Record<string, unknown> | undefined) ?? {},

@@ -4,7 +4,7 @@ import type { DeliveryStatus, Platform } from "@/lib/db/generated/enums";
 /** The row update one send produced. */
 export interface DeliveryResult {
   id: bigint;
-  status: Extract<DeliveryStatus, "sent" | "failed" | "pending" | "expired">;
+  status: Extract<DeliveryStatus, "sent" | "failed" | "pending" | "expired" | "skipped">;
   reason: string | null;
   errorMessage: string | null;
   /** For `pending` rows: when to try again. */

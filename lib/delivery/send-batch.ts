@@ -1,7 +1,7 @@
 import { isPersonalized, personalizeContent } from "@/lib/campaigns/personalize-content";
 import { mapWithConcurrency } from "@/lib/concurrency";
 import { getDb } from "@/lib/db/client";
-import type { Platform } from "@/lib/db/generated/enums";
+import type { CampaignCategory, Platform } from "@/lib/db/generated/enums";
 import { AppError } from "@/lib/errors";
 import type { Logger } from "@/lib/logger";
 import { buildApnsPayload } from "@/lib/push/build-apns-payload";
@@ -15,6 +15,7 @@ import type { PushTransportCache } from "@/lib/push/transport-cache";
 import { enqueueSends } from "@/lib/queue/queues";
 import { claimDeliveries, nextDueTime } from "./claim";
 import { completeCampaignIfDone } from "./complete-campaign";
+import { type FrequencyCaps, takeCapSlots } from "./frequency-cap";
 import { loadRecipients, type Recipient } from "./load-recipients";
 import { type DeliveryResult, markCredentialFailing, recordResults } from "./record-outcomes";
 import { ResultWriter } from "./result-writer";
@@ -88,10 +89,16 @@ async function sendOne(
   }
 }
 
+/** When this recipient's push stops being worth sending: its time (or the launch) plus the TTL. */
+function deadlineOf(campaign: SendingCampaign, recipient: Recipient): Date {
+  const start = recipient.scheduledFor ?? campaign.launchedAt ?? new Date();
+  return new Date(start.getTime() + campaign.ttlSeconds * 1000);
+}
+
 function resultFor(
   recipient: Recipient,
   outcome: SendOutcome,
-  expiresAt: Date | null,
+  deadline: Date,
   maxAttempts: number,
 ): DeliveryResult {
   const base = { id: recipient.id, errorMessage: null, nextAttemptAt: null };
@@ -117,7 +124,7 @@ function resultFor(
       };
     case "retry-after": {
       const nextAttemptAt = new Date(Date.now() + retryDelayMs(outcome, recipient.attempts - 1));
-      if (expiresAt && nextAttemptAt > expiresAt) {
+      if (nextAttemptAt > deadline) {
         return { ...base, status: "expired", reason: "ttl_expired", errorMessage: outcome.reason };
       }
       if (recipient.attempts >= maxAttempts) {
@@ -157,24 +164,27 @@ export async function sendBatch(
       id: true,
       appId: true,
       status: true,
-      expiresAt: true,
+      category: true,
+      launchedAt: true,
+      ttlSeconds: true,
       throttlePerMinute: true,
       variants: { select: { id: true, content: true } },
+      app: {
+        select: {
+          marketingCapPerDay: true,
+          marketingCapPerWeek: true,
+          transactionalCapPerDay: true,
+        },
+      },
     },
   });
   if (campaign?.status !== "sending") return;
-  if (campaign.expiresAt && campaign.expiresAt < new Date()) {
-    await db.delivery.updateMany({
-      where: {
-        campaignId: campaign.id,
-        id: { gte: input.fromId, lte: input.toId },
-        status: "pending",
-      },
-      data: { status: "expired", reason: "ttl_expired" },
-    });
-    await completeCampaignIfDone(campaign.id);
-    return;
-  }
+  // A push past its time plus TTL is worthless (the sale is over): expire it, never send it late.
+  await db.$executeRaw`
+    UPDATE deliveries SET status = 'expired', reason = 'ttl_expired', "updatedAt" = now()
+    WHERE "campaignId" = ${campaign.id} AND id BETWEEN ${input.fromId} AND ${input.toId}
+      AND status = 'pending'
+      AND COALESCE("scheduledFor", ${campaign.launchedAt ?? new Date()}) + make_interval(secs => ${campaign.ttlSeconds}) < now()`;
   const failing = await db.pushCredential.findMany({
     where: { appId: campaign.appId, status: "failing" },
     select: { platform: true },
@@ -210,13 +220,53 @@ export async function sendBatch(
   await completeCampaignIfDone(campaign.id);
 }
 
+interface SendingCampaign {
+  id: string;
+  appId: string;
+  category: CampaignCategory;
+  launchedAt: Date | null;
+  ttlSeconds: number;
+  variants: { id: string; content: unknown }[];
+  app: {
+    marketingCapPerDay: number;
+    marketingCapPerWeek: number;
+    transactionalCapPerDay: number | null;
+  };
+}
+
+/** Marketing and triggered pushes share the app's marketing caps; transactional ones are uncapped unless set. */
+function capsFor(campaign: SendingCampaign): FrequencyCaps | null {
+  if (campaign.category === "transactional") {
+    return campaign.app.transactionalCapPerDay === null
+      ? null
+      : { perDay: campaign.app.transactionalCapPerDay, perWeek: null };
+  }
+  return { perDay: campaign.app.marketingCapPerDay, perWeek: campaign.app.marketingCapPerWeek };
+}
+
+/** Splits recipients into those under the frequency caps and those capped (test devices always pass). */
+async function applyCaps(
+  campaign: SendingCampaign,
+  recipients: Recipient[],
+): Promise<{ allowed: Recipient[]; capped: Recipient[] }> {
+  const caps = capsFor(campaign);
+  if (!caps) return { allowed: recipients, capped: [] };
+  const checked = recipients.filter((recipient) => !recipient.isTestDevice);
+  const verdicts = await takeCapSlots(
+    campaign.appId,
+    campaign.id,
+    checked.map((recipient) => recipient.subscriberId),
+    caps,
+  );
+  const capped = new Set(checked.filter((_, index) => verdicts[index] === false));
+  return {
+    allowed: recipients.filter((recipient) => !capped.has(recipient)),
+    capped: [...capped],
+  };
+}
+
 async function deliver(
-  campaign: {
-    id: string;
-    appId: string;
-    expiresAt: Date | null;
-    variants: { id: string; content: unknown }[];
-  },
+  campaign: SendingCampaign,
   claimed: Awaited<ReturnType<typeof claimDeliveries>>,
   input: SendBatchInput,
   transports: PushTransportCache,
@@ -229,9 +279,19 @@ async function deliver(
     variants.set(variant.id, { content, personalized: isPersonalized(content) });
   }
   const needsSubscribers = [...variants.values()].some((variant) => variant.personalized);
-  const recipients = await loadRecipients(claimed, needsSubscribers);
+  const loadedRecipients = await loadRecipients(claimed, needsSubscribers);
   const writer = new ResultWriter(input.jobId, tuning.resultFlushSize);
-  const loaded = new Set(recipients.map((recipient) => recipient.id));
+  const loaded = new Set(loadedRecipients.map((recipient) => recipient.id));
+  const { allowed: recipients, capped } = await applyCaps(campaign, loadedRecipients);
+  for (const recipient of capped) {
+    writer.add({
+      id: recipient.id,
+      status: "skipped",
+      reason: "frequency_cap",
+      errorMessage: null,
+      nextAttemptAt: null,
+    });
+  }
   for (const row of claimed) {
     if (!loaded.has(row.id)) {
       writer.add({
@@ -272,7 +332,7 @@ async function deliver(
     const isDead =
       outcome.kind === "token-dead" && shouldDeactivateDevice(outcome, recipient.lastRegisteredAt);
     writer.add(
-      resultFor(recipient, outcome, campaign.expiresAt, tuning.maxAttempts),
+      resultFor(recipient, outcome, deadlineOf(campaign, recipient), tuning.maxAttempts),
       isDead && outcome.kind === "token-dead"
         ? {
             deviceId: recipient.deviceId,

@@ -27,7 +27,8 @@ export function needsTimeZones(context: TimingContext): boolean {
 
 /** Subscriber's own open history: the hour (in their zone) at which they opened most. */
 function personalBestHourSql(): Prisma.Sql {
-  return Prisma.sql`(SELECT extract(hour FROM dl."openedAt" AT TIME ZONE c.tz)::int
+  // Timestamps are stored as UTC without a zone: first mark them UTC, then read them in the subscriber's zone.
+  return Prisma.sql`(SELECT extract(hour FROM (dl."openedAt" AT TIME ZONE 'UTC') AT TIME ZONE c.tz)::int
       FROM deliveries dl
       WHERE dl."subscriberId" = c.subscriber_id AND dl."openedAt" IS NOT NULL
         AND dl."sentAt" > now() - interval '180 days'

@@ -1,9 +1,13 @@
 import type { Job } from "bullmq";
+import { runDueSchedules } from "@/lib/campaigns/run-due-schedules";
 import { reconcileDeliveries } from "@/lib/delivery/reconcile";
 import type { Logger } from "@/lib/logger";
 import { type MaintenanceJob, maintenanceJobSchema } from "@/lib/queue/jobs";
 
 export async function processMaintenance(job: Job<MaintenanceJob>, log: Logger): Promise<void> {
   const { task } = maintenanceJobSchema.parse(job.data);
-  if (task === "tick") await reconcileDeliveries(log);
+  if (task === "tick") {
+    await runDueSchedules(log);
+    await reconcileDeliveries(log);
+  }
 }
