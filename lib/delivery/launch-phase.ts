@@ -153,7 +153,7 @@ export async function launchCampaignPhase(
                c.skip_reason, c.scheduled_for, now(), now()
         FROM classified c
         ORDER BY c.scheduled_for NULLS FIRST, c.device_id
-        ON CONFLICT ("campaignId", "deviceId") DO NOTHING
+        ON CONFLICT ("campaignId", "deviceId", phase) DO NOTHING
         RETURNING id, status::text AS status
       )
       SELECT i.id, i.status, NULL::bigint AS last_device, 0::bigint AS scanned FROM inserted i
