@@ -54,6 +54,22 @@ export async function assertCampaignInputValid(
       fields: [{ field: "variants", message: "an A/B test needs at least two variants" }],
     });
   }
+  if ((input.category === "triggered") !== Boolean(input.trigger)) {
+    const message =
+      input.category === "triggered"
+        ? "a triggered campaign needs a trigger"
+        : "only triggered campaigns have a trigger";
+    throw new AppError("validation_failed", `trigger: ${message}`, {
+      fields: [{ field: "trigger", message }],
+    });
+  }
+  if (input.trigger && input.schedule.type !== "now") {
+    throw new AppError("validation_failed", "schedule: a triggered campaign runs on its trigger", {
+      fields: [
+        { field: "schedule", message: "a triggered campaign runs on its trigger, not a schedule" },
+      ],
+    });
+  }
   assertTemplatesValid(input);
   assertVariantsFit(input);
   const db = getDb();
@@ -105,6 +121,7 @@ export async function createCampaign(
         schedule: input.schedule,
         scheduledAt,
         experiment: input.experiment ?? undefined,
+        trigger: input.trigger ?? undefined,
         ttlSeconds: input.ttlSeconds,
         throttlePerMinute: input.throttlePerMinute ?? null,
         createdById: actor.kind === "user" ? actor.userId : null,

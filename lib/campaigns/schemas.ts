@@ -73,6 +73,46 @@ export const experimentSchema = z.strictObject({
 
 export type Experiment = z.infer<typeof experimentSchema>;
 
+const eventName = z.string().trim().min(1).max(100);
+
+/**
+ * What starts a triggered campaign for one subscriber. `event`: that event
+ * happened, `delayMinutes` ago, and none of `exitEvents` happened since (an
+ * abandoned cart not followed by a purchase). `inactivity`: not seen for
+ * `days`. Either way at most once per `oncePerHours` per subscriber.
+ */
+export const triggerSchema = z.discriminatedUnion("type", [
+  z.strictObject({
+    type: z.literal("event"),
+    event: eventName,
+    delayMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 24 * 60)
+      .default(0),
+    exitEvents: z.array(eventName).max(10).default([]),
+    oncePerHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(365 * 24)
+      .default(24),
+  }),
+  z.strictObject({
+    type: z.literal("inactivity"),
+    days: z.number().int().min(1).max(365),
+    oncePerHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(365 * 24)
+      .default(30 * 24),
+  }),
+]);
+
+export type Trigger = z.infer<typeof triggerSchema>;
+
 export const createCampaignSchema = z.strictObject({
   name: z.string().trim().min(1, "is required").max(120),
   category: campaignCategorySchema.default("marketing"),
@@ -89,6 +129,8 @@ export const createCampaignSchema = z.strictObject({
     .default(3 * 24 * 3600),
   throttlePerMinute: z.number().int().min(1).max(1_000_000).optional(),
   experiment: experimentSchema.optional(),
+  /** Required for (and only for) the triggered category. */
+  trigger: triggerSchema.optional(),
 });
 
 export type CreateCampaignInput = z.infer<typeof createCampaignSchema>;

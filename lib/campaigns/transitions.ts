@@ -30,6 +30,7 @@ async function loadForTransition(appId: string, campaignId: string, transition: 
       nextOccurrenceAt: true,
       schedule: true,
       name: true,
+      category: true,
     },
   });
   if (!campaign) throw notFound(`Campaign ${campaignId}`);
@@ -89,7 +90,7 @@ export async function startSending(
 ): Promise<void> {
   const campaign = await getDb().campaign.findUniqueOrThrow({
     where: { id: campaignId },
-    select: { ttlSeconds: true, experiment: true },
+    select: { ttlSeconds: true, experiment: true, category: true },
   });
   const experiment = campaign.experiment ? experimentSchema.parse(campaign.experiment) : null;
   const isWinnerTest = experiment?.mode === "winner";
@@ -107,7 +108,10 @@ export async function startSending(
     },
     { appId, actor, action: "campaign.launched" },
   );
-  await enqueueLaunch({ campaignId, phase: isWinnerTest ? "test" : "main" });
+  // A triggered campaign has no audience to materialise now: it waits for its trigger.
+  if (campaign.category !== "triggered") {
+    await enqueueLaunch({ campaignId, phase: isWinnerTest ? "test" : "main" });
+  }
 }
 
 export type LaunchResult = { status: "sending" } | { status: "scheduled"; scheduledAt: string };
@@ -180,7 +184,7 @@ export async function resumeCampaign(
     { appId, actor, action: "campaign.resumed" },
   );
   if (status === "sending") {
-    if (!campaign.launchCompletedAt) {
+    if (!campaign.launchCompletedAt && campaign.category !== "triggered") {
       await enqueueLaunch({ campaignId, phase: await currentLaunchPhase(campaignId) });
     }
     await requeueCampaignNow(campaignId);

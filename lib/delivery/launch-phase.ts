@@ -44,6 +44,7 @@ export async function launchCampaignPhase(
   campaignId: string,
   phase: string,
   log: Logger,
+  options: { onlySubscribers?: bigint[] } = {},
 ): Promise<void> {
   const db = getDb();
   const campaign = await db.campaign.findUnique({
@@ -81,6 +82,10 @@ export async function launchCampaignPhase(
       : phase === "remainder"
         ? Prisma.sql`${deviceBucket} >= ${testBuckets}`
         : Prisma.sql`true`;
+  // A triggered campaign's firing reaches only the subscribers it fired for.
+  const subscriberFilter = options.onlySubscribers
+    ? Prisma.sql`d."subscriberId" = ANY(${options.onlySubscribers.map(String)}::bigint[])`
+    : Prisma.sql`true`;
   const variantExpression =
     phase === "remainder"
       ? Prisma.sql`${winner?.id ?? null}::text`
@@ -129,7 +134,7 @@ export async function launchCampaignPhase(
         FROM devices d JOIN subscribers s ON s.id = d."subscriberId" ${zoneJoin}
         WHERE d."appId" = ${campaign.appId} AND d.status = 'active' AND d.id > ${cursor}
           AND ${condition}
-          AND ${phaseFilter}
+          AND ${phaseFilter} AND ${subscriberFilter}
         ORDER BY d.id
         LIMIT ${tuning.launchChunkSize}
       ), planned AS (
@@ -168,6 +173,10 @@ export async function launchCampaignPhase(
     await enqueueSends(campaignId, chunkIds(pendingIds, sendBatchSize));
     if (!summary?.last_device || Number(summary.scanned) < tuning.launchChunkSize) break;
     cursor = BigInt(summary.last_device);
+  }
+  if (options.onlySubscribers) {
+    log.info({ campaignId, phase, inserted }, "trigger firing materialised");
+    return;
   }
   const [{ latest } = { latest: null }] = await db.$queryRaw<{ latest: Date | null }[]>`
     SELECT max("scheduledFor") AS latest FROM deliveries WHERE "campaignId" = ${campaignId} AND status = 'pending'`;

@@ -17,7 +17,13 @@ export async function reconcileDeliveries(log: Logger, now = new Date()): Promis
   const db = getDb();
   const sending = await db.campaign.findMany({
     where: { status: "sending" },
-    select: { id: true, launchedAt: true, launchCompletedAt: true, updatedAt: true },
+    select: {
+      id: true,
+      launchedAt: true,
+      launchCompletedAt: true,
+      updatedAt: true,
+      category: true,
+    },
   });
   const { claimLeaseMs, reconcileStaleMs } = deliveryTuning();
   // While send jobs are still waiting, pending rows are most likely theirs:
@@ -31,7 +37,8 @@ export async function reconcileDeliveries(log: Logger, now = new Date()): Promis
       UPDATE deliveries SET status = 'expired', reason = 'ttl_expired', "claimToken" = NULL, "updatedAt" = now()
       WHERE "campaignId" = ${campaign.id} AND status = 'pending'
         AND EXISTS (SELECT 1 FROM campaigns c WHERE c.id = ${campaign.id} AND c."expiresAt" < ${now})`;
-    if (!campaign.launchCompletedAt) {
+    // Triggered campaigns never finish materialising: their rows come from firings.
+    if (!campaign.launchCompletedAt && campaign.category !== "triggered") {
       if (
         now.getTime() - (campaign.launchedAt ?? campaign.updatedAt).getTime() >
         reconcileStaleMs

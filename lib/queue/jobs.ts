@@ -3,7 +3,12 @@ import { z } from "zod";
 // Job payloads carry ids only: Redis keeps job data in clear text, so no
 // token, address or secret ever goes into a job.
 
-export const queueNames = { launch: "launch", send: "send", maintenance: "maintenance" } as const;
+export const queueNames = {
+  launch: "launch",
+  send: "send",
+  maintenance: "maintenance",
+  events: "events",
+} as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
 const bigintId = z.string().regex(/^\d+$/);
@@ -23,12 +28,19 @@ export const maintenanceJobSchema = z.strictObject({
   task: z.enum(["tick"]),
 });
 
+export const triggerEventsJobSchema = z.strictObject({
+  appId: z.string().min(1),
+  eventIds: z.array(bigintId).min(1).max(1_000),
+});
+
 export type LaunchJob = z.infer<typeof launchJobSchema>;
 export type SendJob = z.infer<typeof sendJobSchema>;
 export type MaintenanceJob = z.infer<typeof maintenanceJobSchema>;
+export type TriggerEventsJob = z.infer<typeof triggerEventsJobSchema>;
 
 export interface JobTypes {
   launch: LaunchJob;
   send: SendJob;
   maintenance: MaintenanceJob;
+  events: TriggerEventsJob;
 }

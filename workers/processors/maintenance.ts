@@ -3,11 +3,14 @@ import { runDueSchedules } from "@/lib/campaigns/run-due-schedules";
 import { reconcileDeliveries } from "@/lib/delivery/reconcile";
 import type { Logger } from "@/lib/logger";
 import { type MaintenanceJob, maintenanceJobSchema } from "@/lib/queue/jobs";
+import { detectInactivity, runDueTriggers } from "@/lib/triggers/run-due-triggers";
 
 export async function processMaintenance(job: Job<MaintenanceJob>, log: Logger): Promise<void> {
   const { task } = maintenanceJobSchema.parse(job.data);
   if (task === "tick") {
     await runDueSchedules(log);
+    await detectInactivity();
+    await runDueTriggers(log);
     await reconcileDeliveries(log);
   }
 }
