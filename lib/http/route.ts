@@ -14,7 +14,7 @@ import { enforceRateLimit, type RateLimit } from "@/lib/rate-limit";
 type AuthMode = "session" | "apiKey" | "either" | "public";
 type Params = Record<string, string>;
 
-interface RouteConfig<TBody extends z.ZodType, TQuery extends z.ZodType> {
+export interface RouteConfig<TBody extends z.ZodType, TQuery extends z.ZodType> {
   /** Who may call: a signed-in member, an API key, either, or anyone. */
   auth: AuthMode;
   /** For members: the permission their role must grant in the app. */
@@ -124,7 +124,7 @@ async function resolveAppScope(
   return { appId, role: membership.role };
 }
 
-function parseWith<T extends z.ZodType>(
+export function parseWith<T extends z.ZodType>(
   schema: T,
   value: unknown,
   where: "body" | "query",
@@ -135,10 +135,29 @@ function parseWith<T extends z.ZodType>(
   throw new AppError("validation_failed", describeFields(fields), { fields });
 }
 
-function toResponse(result: unknown): Response {
+export function toResponse(result: unknown): Response {
   if (result instanceof Response) return result;
   if (result === undefined) return new Response(null, { status: 204 });
   return Response.json(result);
+}
+
+/**
+ * The query string as the route's schema sees it: the `appId` a member's
+ * request names its app with has done its job once the app is resolved.
+ */
+function queryParameters(request: NextRequest, app: AppScope | null): Record<string, string> {
+  const parameters = Object.fromEntries(request.nextUrl.searchParams);
+  if (app) delete parameters.appId;
+  return parameters;
+}
+
+/** What each route declared, for the OpenAPI document's consistency test. */
+const declaredConfigs = new WeakMap<object, RouteConfig<z.ZodType, z.ZodType>>();
+
+export function declaredRouteConfig(
+  handler: object,
+): Readonly<RouteConfig<z.ZodType, z.ZodType>> | undefined {
+  return declaredConfigs.get(handler);
 }
 
 function createRoute<TBody extends z.ZodType, TQuery extends z.ZodType>(
@@ -146,7 +165,7 @@ function createRoute<TBody extends z.ZodType, TQuery extends z.ZodType>(
   handler: (context: RouteContext<z.infer<TBody>, z.infer<TQuery>>) => Promise<unknown>,
 ) {
   const appScoped = config.appScoped ?? config.auth !== "public";
-  return async (
+  const route = async (
     request: NextRequest,
     routeContext: { params: Promise<Params> },
   ): Promise<Response> => {
@@ -184,7 +203,7 @@ function createRoute<TBody extends z.ZodType, TQuery extends z.ZodType>(
       );
       const app = actor && appScoped ? await resolveAppScope(actor, request, params, config) : null;
       const query = config.query
-        ? parseWith(config.query, Object.fromEntries(request.nextUrl.searchParams), "query")
+        ? parseWith(config.query, queryParameters(request, app), "query")
         : undefined;
       const body = config.body
         ? parseWith(
@@ -215,6 +234,8 @@ function createRoute<TBody extends z.ZodType, TQuery extends z.ZodType>(
     log.info({ status: response.status, ms: Math.round(performance.now() - started) }, "request");
     return response;
   };
+  declaredConfigs.set(route, config);
+  return route;
 }
 
 /** A route any authenticated caller (per `auth`) reaches inside one app. */

@@ -1,0 +1,9 @@
+// POST /api/v1/campaigns/{campaignId}/pause — stop sending until resumed
+import { changeCampaignStatus } from "@/lib/campaigns/change-campaign-status";
+import { appRoute } from "@/lib/http/route";
+
+export const POST = appRoute(
+  { auth: "either", permission: "campaigns:launch", scope: "send" },
+  ({ app, params, actor }) =>
+    changeCampaignStatus(app.appId, params.campaignId ?? "", "pause", actor),
+);

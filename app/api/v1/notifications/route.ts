@@ -1,0 +1,19 @@
+// POST /api/v1/notifications — send a push now or at `sendAt` (Idempotency-Key makes retries safe)
+import { withIdempotency } from "@/lib/http/idempotency";
+import { appRoute, created } from "@/lib/http/route";
+import { sendNotificationSchema } from "@/lib/notifications/schemas";
+import { sendNotification } from "@/lib/notifications/send-notification";
+
+export const POST = appRoute(
+  {
+    auth: "either",
+    permission: "campaigns:launch",
+    scope: "send",
+    body: sendNotificationSchema,
+    maxBodyBytes: 1024 * 1024,
+  },
+  ({ app, body, actor, request }) =>
+    withIdempotency(request, app.appId, body, async () =>
+      created(await sendNotification(app.appId, body, actor)),
+    ),
+);

@@ -1,0 +1,161 @@
+import { createHash, randomUUID } from "node:crypto";
+import type { NextRequest } from "next/server";
+import { getDb } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import { AppError, fieldError } from "@/lib/errors";
+import { problemBody, toAppError } from "@/lib/http/problem";
+
+// Idempotency-Key, as Stripe defines it: the first request with a key does
+// the work and its answer is stored; a replay within 30 days gets that
+// answer back and does nothing; the same key with another body is a 409.
+// The record is inserted before the work, so of concurrent twins exactly one
+// does it (the unique (appId, key) index decides) and the others wait for
+// its answer or get a 409 "in progress".
+
+export const IDEMPOTENCY_HEADER = "idempotency-key";
+const retentionMs = 30 * 24 * 3600 * 1000;
+const twinWaitMs = 3_000;
+const twinPollMs = 50;
+
+function readKey(request: NextRequest): string | null {
+  const key = request.headers.get(IDEMPOTENCY_HEADER);
+  if (key === null) return null;
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw fieldError("Idempotency-Key", "must be 1–255 visible ASCII characters (a UUID is ideal)");
+  }
+  return key;
+}
+
+/** Keys sorted at every level, so the same body always hashes the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value)
+      .filter(([, entry]) => entry !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+function fingerprint(request: NextRequest, body: unknown): string {
+  return createHash("sha256")
+    .update(`${request.method} ${request.nextUrl.pathname}\n${canonicalJson(body)}`)
+    .digest("hex");
+}
+
+/** Inserts the in-progress record; false when the key is already taken (and not expired). */
+async function claimKey(appId: string, key: string, requestHash: string): Promise<string | null> {
+  const db = getDb();
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const now = new Date();
+    const [inserted] = await db.$queryRaw<{ id: string }[]>`
+      INSERT INTO idempotency_records (id, "appId", key, "requestHash", "createdAt", "expiresAt")
+      VALUES (${randomUUID()}, ${appId}, ${key}, ${requestHash}, ${now},
+              ${new Date(now.getTime() + retentionMs)})
+      ON CONFLICT ("appId", key) DO NOTHING
+      RETURNING id`;
+    if (inserted) return inserted.id;
+    // An expired record no longer guards anything: drop it and claim afresh.
+    const { count } = await db.idempotencyRecord.deleteMany({
+      where: { appId, key, expiresAt: { lt: now } },
+    });
+    if (count === 0) return null;
+  }
+  return null;
+}
+
+function replay(record: { responseStatus: number; responseBody: unknown }): Response {
+  const isProblem = record.responseStatus >= 400;
+  return new Response(JSON.stringify(record.responseBody), {
+    status: record.responseStatus,
+    headers: {
+      "content-type": isProblem ? "application/problem+json" : "application/json",
+      "idempotent-replayed": "true",
+    },
+  });
+}
+
+async function answerTwin(
+  appId: string,
+  key: string,
+  requestHash: string,
+): Promise<Response | null> {
+  const deadline = Date.now() + twinWaitMs;
+  for (;;) {
+    const record = await getDb().idempotencyRecord.findUnique({
+      where: { appId_key: { appId, key } },
+      select: { requestHash: true, responseStatus: true, responseBody: true },
+    });
+    // Gone meanwhile: the first request failed before doing anything; try again as the first.
+    if (!record) return null;
+    if (record.requestHash !== requestHash) {
+      throw new AppError(
+        "conflict",
+        "This Idempotency-Key was already used with a different request; use a new key for a new request",
+      );
+    }
+    if (record.responseStatus !== null) {
+      return replay({ responseStatus: record.responseStatus, responseBody: record.responseBody });
+    }
+    if (Date.now() >= deadline) {
+      throw new AppError(
+        "conflict",
+        "A request with this Idempotency-Key is still in progress; retry shortly",
+        { retryAfterSeconds: 1 },
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, twinPollMs));
+  }
+}
+
+/**
+ * Runs `work` at most once per Idempotency-Key and app; without the header
+ * it simply runs. `body` is the parsed request body the key is bound to.
+ */
+export async function withIdempotency(
+  request: NextRequest,
+  appId: string,
+  body: unknown,
+  work: () => Promise<Response>,
+): Promise<Response> {
+  const key = readKey(request);
+  if (key === null) return work();
+  const requestHash = fingerprint(request, body);
+  const db = getDb();
+  for (;;) {
+    const recordId = await claimKey(appId, key, requestHash);
+    if (!recordId) {
+      const answer = await answerTwin(appId, key, requestHash);
+      if (answer) return answer;
+      continue;
+    }
+    let response: Response;
+    try {
+      response = await work();
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.status < 500) {
+        // Refused before doing anything: the key stays free for a corrected request.
+        await db.idempotencyRecord.delete({ where: { id: recordId } });
+      } else {
+        // Failed part-way: a send may have started, so a retry must not start another.
+        await db.idempotencyRecord.update({
+          where: { id: recordId },
+          data: {
+            responseStatus: appError.status,
+            responseBody: problemBody(appError) as unknown as Prisma.InputJsonObject,
+          },
+        });
+      }
+      throw error;
+    }
+    const responseBody = (await response.clone().json()) as Prisma.InputJsonValue;
+    await db.idempotencyRecord.update({
+      where: { id: recordId },
+      data: { responseStatus: response.status, responseBody },
+    });
+    response.headers.set("idempotent-replayed", "false");
+    return response;
+  }
+}

@@ -1,0 +1,35 @@
+import { createCampaign } from "@/lib/campaigns/create-campaign";
+import { createCampaignSchema } from "@/lib/campaigns/schemas";
+import { launchCampaign } from "@/lib/campaigns/transitions";
+import { getDb } from "@/lib/db/client";
+import { fieldError } from "@/lib/errors";
+import type { Actor } from "@/lib/http/actor";
+import { toNotificationDto } from "./notification-dto";
+import type { NotificationDto, SendNotificationInput } from "./schemas";
+
+/**
+ * A push from a developer's server: a one-variant campaign (source `api`)
+ * launched at once, or scheduled for `sendAt` (the scheduler tick starts it).
+ */
+export async function sendNotification(
+  appId: string,
+  input: SendNotificationInput,
+  actor: Actor,
+): Promise<NotificationDto> {
+  if (input.sendAt && Date.parse(input.sendAt) <= Date.now()) {
+    throw fieldError("sendAt", "must be in the future");
+  }
+  const campaignInput = createCampaignSchema.parse({
+    name: (input.name ?? input.content.title ?? "API notification").slice(0, 120),
+    category: input.category,
+    audience: input.audience,
+    topicId: input.topicId,
+    variants: [{ content: input.content }],
+    schedule: input.sendAt ? { type: "at", sendAt: input.sendAt } : { type: "now" },
+    ttlSeconds: input.ttlSeconds,
+  });
+  const { id } = await createCampaign(appId, campaignInput, actor, { source: "api" });
+  await launchCampaign(appId, id, actor);
+  const campaign = await getDb().campaign.findUniqueOrThrow({ where: { id } });
+  return toNotificationDto(campaign);
+}
