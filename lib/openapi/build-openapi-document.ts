@@ -99,14 +99,17 @@ export function toJsonSchema(
 }
 
 function errorStatuses(operation: ApiOperation): number[] {
-  const statuses = new Set<number>([400, 429, ...(operation.errors ?? [])]);
-  if (operation.auth === "apiKey") [401, 403].forEach((status) => statuses.add(status));
-  if (operation.auth === "sdkDevice") statuses.add(401);
-  if (operation.auth === "sdk" || operation.auth === "sdkDevice") statuses.add(403);
-  if (operation.pathParameters?.length) statuses.add(404);
-  if (operation.body) [413, 415].forEach((status) => statuses.add(status));
-  if (operation.auth === "public" && !operation.body && !operation.query) statuses.delete(400);
-  return [...statuses].sort();
+  const isSdk = operation.auth === "sdk" || operation.auth === "sdkDevice";
+  const statuses = [
+    ...(operation.auth === "public" && !operation.body && !operation.query ? [] : [400]),
+    ...(operation.auth === "apiKey" || operation.auth === "sdkDevice" ? [401] : []),
+    ...(operation.auth === "apiKey" || isSdk ? [403] : []),
+    ...(operation.pathParameters?.length ? [404] : []),
+    ...(operation.body ? [413, 415] : []),
+    429,
+    ...(operation.errors ?? []),
+  ];
+  return [...new Set(statuses)].sort((a, b) => a - b);
 }
 
 function headerParameter(header: OperationParameter) {
