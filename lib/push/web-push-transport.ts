@@ -1,6 +1,7 @@
 import webpush, { type RequestOptions } from "web-push";
 import type { WebPushSecret } from "@/lib/credentials/schemas";
 import { classifyNetworkFailure, classifyWebPushAnswer } from "./classify";
+import { Http2Sessions, Http2Unsupported } from "./http2-sessions";
 import { platformLimits, utf8ByteLength } from "./limits";
 import { payloadRejected, type SendOutcome, tokenDead } from "./outcome";
 import type { WebPushPayload } from "./payloads";
@@ -71,6 +72,34 @@ export function createWebPushTransport(
     maxSockets: options.maxSockets,
   });
   const vapid = new VapidHeaderCache(secret);
+  const sessions = new Http2Sessions(options.gateway, timeoutMs);
+
+  // web-push encrypts (RFC 8291) and builds the request; it goes over an
+  // HTTP/2 stream when the push service speaks h2, else web-push sends it.
+  async function sendOverHttp2(
+    device: WebPushDevice,
+    payload: WebPushPayload,
+    requestOptions: RequestOptions,
+  ): Promise<SendOutcome> {
+    const details = webpush.generateRequestDetails(device, payload.body, requestOptions);
+    const headers: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(details.headers))
+      headers[name.toLowerCase()] = value;
+    const answer = await sessions.request(
+      new URL(details.endpoint),
+      headers,
+      details.body ?? Buffer.alloc(0),
+    );
+    const header = (name: string) => {
+      const value = answer.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    return classifyWebPushAnswer({
+      status: answer.status,
+      retryAfter: header("retry-after"),
+      location: header("location"),
+    });
+  }
 
   return {
     platform: "web",
@@ -90,17 +119,31 @@ export function createWebPushTransport(
           status: null,
         };
       }
+      const requestOptions: RequestOptions = {
+        agent,
+        timeout: timeoutMs,
+        TTL: payload.ttlSeconds,
+        urgency: payload.urgency,
+        ...(payload.topic ? { topic: payload.topic } : {}),
+        contentEncoding: "aes128gcm",
+        ...noLibraryVapid,
+        headers,
+      };
+      if (sessions.supportsHttp2(origin)) {
+        try {
+          return await sendOverHttp2(device, payload, requestOptions);
+        } catch (error) {
+          if (!(error instanceof Http2Unsupported)) {
+            const message = (error as Error).message ?? String(error);
+            if (/p256dh|auth|subscription/i.test(message)) {
+              return tokenDead(`invalid_subscription: ${message}`, null);
+            }
+            return classifyNetworkFailure(message);
+          }
+        }
+      }
       try {
-        const answer = await webpush.sendNotification(device, payload.body, {
-          agent,
-          timeout: timeoutMs,
-          TTL: payload.ttlSeconds,
-          urgency: payload.urgency,
-          ...(payload.topic ? { topic: payload.topic } : {}),
-          contentEncoding: "aes128gcm",
-          ...noLibraryVapid,
-          headers,
-        });
+        const answer = await webpush.sendNotification(device, payload.body, requestOptions);
         return classifyWebPushAnswer({
           status: answer.statusCode,
           location: answer.headers.location,
@@ -118,6 +161,7 @@ export function createWebPushTransport(
       }
     },
     async close() {
+      sessions.close();
       agent.destroy();
     },
   };

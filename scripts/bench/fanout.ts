@@ -2,6 +2,7 @@
 // Seeds N devices (real P-256 subscription keys for web), sends one campaign
 // through a real worker process into the local push gateway, and prints
 // throughput, latency, the worker's peak memory and lost/duplicate counts.
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -89,12 +90,17 @@ try {
     }),
     actor,
   );
+  // The production worker build, as `npm start` runs it.
+  execFileSync(process.execPath, ["scripts/build-workers.mjs"], { stdio: "inherit" });
   const workers = Array.from({ length: workerCount }, () =>
-    spawnWorker({
-      ...stack.env,
-      HERALD_PUSH_GATEWAY_URL: gateway.url,
-      HERALD_PUSH_GATEWAY_CA_FILE: gateway.caFile,
-    }),
+    spawnWorker(
+      {
+        ...stack.env,
+        HERALD_PUSH_GATEWAY_URL: gateway.url,
+        HERALD_PUSH_GATEWAY_CA_FILE: gateway.caFile,
+      },
+      { bundled: true },
+    ),
   );
   await new Promise((resolve) => setTimeout(resolve, 1_500));
   const launchedAt = Date.now();

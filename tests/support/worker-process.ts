@@ -10,25 +10,31 @@ export interface WorkerProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
-/** The real worker entry point in its own process, sharing this test's database, queues and gateway. */
-export function spawnWorker(env: Record<string, string> = {}): WorkerProcess {
+/**
+ * The real worker entry point in its own process, sharing this test's
+ * database, queues and gateway: from source through tsx, or (`bundled`) the
+ * production build made by scripts/build-workers.mjs, as benchmarks use.
+ */
+export function spawnWorker(
+  env: Record<string, string> = {},
+  options: { bundled?: boolean } = {},
+): WorkerProcess {
   const profile = process.env.HERALD_PROFILE_WORKER
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.HERALD_PROFILE_WORKER}`]
     : [];
-  const child = spawn(
-    process.execPath,
-    [...profile, "--import", "tsx", join(root, "workers/index.ts")],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        HERALD_SERVICE: "worker",
-        LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-        ...env,
-      },
-      stdio: ["ignore", "inherit", "inherit"],
+  const entry = options.bundled
+    ? [join(root, ".herald/build/worker.mjs")]
+    : ["--import", "tsx", join(root, "workers/index.ts")];
+  const child = spawn(process.execPath, [...profile, ...entry], {
+    cwd: root,
+    env: {
+      ...process.env,
+      HERALD_SERVICE: "worker",
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      ...env,
     },
-  );
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   const exited = new Promise<number | string>((resolve) => {
     child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown"));
   });
