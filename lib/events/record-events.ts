@@ -54,25 +54,33 @@ export async function recordEvents(
   }
   if (!unique.length) return { accepted: 0, duplicates: events.length };
 
-  const inserted = await tx.$queryRaw<{ id: bigint; dedupeKey: string | null }[]>`
-    INSERT INTO events ("appId", "subscriberId", name, properties, revenue, currency, "occurredAt", "deliveryId", "dedupeKey")
-    SELECT ${appId}, v.subscriber_id, v.name, v.properties::jsonb, v.revenue, v.currency,
-           v.occurred_at, v.delivery_id, v.dedupe_key
-    FROM unnest(
-      ${unique.map((event) => event.subscriberId?.toString() ?? null)}::bigint[],
-      ${unique.map((event) => event.name)}::text[],
-      ${unique.map((event) => JSON.stringify(event.properties))}::text[],
-      ${unique.map((event) => event.revenue)}::numeric[],
-      ${unique.map((event) => event.currency)}::text[],
-      ${unique.map((event) => event.occurredAt.toISOString())}::timestamptz[],
-      ${unique.map((event) => event.deliveryId?.toString() ?? null)}::bigint[],
-      ${unique.map((event) => event.dedupeKey)}::text[]
-    ) AS v(subscriber_id, name, properties, revenue, currency, occurred_at, delivery_id, dedupe_key)
-    ON CONFLICT ("appId", "dedupeKey") DO NOTHING
-    RETURNING id, "dedupeKey"`;
+  // One row back however big the batch: the count, and the ids of the keyed
+  // rows (receipts and conversions, which the steps below need).
+  const [inserted] = await tx.$queryRaw<{ accepted: number; keyed: [string, string][] }[]>`
+    WITH inserted AS (
+      INSERT INTO events ("appId", "subscriberId", name, properties, revenue, currency, "occurredAt", "deliveryId", "dedupeKey")
+      SELECT ${appId}, v.subscriber_id, v.name, v.properties::jsonb, v.revenue, v.currency,
+             v.occurred_at, v.delivery_id, v.dedupe_key
+      FROM unnest(
+        ${unique.map((event) => event.subscriberId?.toString() ?? null)}::bigint[],
+        ${unique.map((event) => event.name)}::text[],
+        ${unique.map((event) => JSON.stringify(event.properties))}::text[],
+        ${unique.map((event) => event.revenue)}::numeric[],
+        ${unique.map((event) => event.currency)}::text[],
+        ${unique.map((event) => event.occurredAt.toISOString())}::timestamptz[],
+        ${unique.map((event) => event.deliveryId?.toString() ?? null)}::bigint[],
+        ${unique.map((event) => event.dedupeKey)}::text[]
+      ) AS v(subscriber_id, name, properties, revenue, currency, occurred_at, delivery_id, dedupe_key)
+      ON CONFLICT ("appId", "dedupeKey") DO NOTHING
+      RETURNING id, "dedupeKey"
+    )
+    SELECT count(*)::int AS accepted,
+           COALESCE(json_agg(json_build_array(id::text, "dedupeKey")) FILTER (WHERE "dedupeKey" IS NOT NULL), '[]') AS keyed
+    FROM inserted`;
+  const accepted = inserted?.accepted ?? 0;
 
   // Keyless events are always new; a keyed one is new when its key came back.
-  const idByKey = new Map(inserted.map((row) => [row.dedupeKey, row.id]));
+  const idByKey = new Map((inserted?.keyed ?? []).map(([id, key]) => [key, BigInt(id)]));
   const fresh = unique.filter((event) => event.dedupeKey === null || idByKey.has(event.dedupeKey));
   const freshKeyed = fresh.flatMap((event) => {
     const id = event.dedupeKey === null ? undefined : idByKey.get(event.dedupeKey);
@@ -84,5 +92,5 @@ export async function recordEvents(
   await touchSubscribers(tx, [
     ...new Set(fresh.flatMap((event) => (event.subscriberId === null ? [] : [event.subscriberId]))),
   ]);
-  return { accepted: inserted.length, duplicates: events.length - inserted.length };
+  return { accepted, duplicates: events.length - accepted };
 }

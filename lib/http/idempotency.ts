@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { getDb } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/generated/client";
 import { AppError, fieldError } from "@/lib/errors";
 import { problemBody, toAppError } from "@/lib/http/problem";
 
@@ -65,9 +64,17 @@ async function claimKey(appId: string, key: string, requestHash: string): Promis
   return null;
 }
 
+/**
+ * The first answer, byte for byte: it is stored as its JSON text (a jsonb
+ * string), because a jsonb object would come back with its keys reordered.
+ */
 function replay(record: { responseStatus: number; responseBody: unknown }): Response {
   const isProblem = record.responseStatus >= 400;
-  return new Response(JSON.stringify(record.responseBody), {
+  const text =
+    typeof record.responseBody === "string"
+      ? record.responseBody
+      : JSON.stringify(record.responseBody);
+  return new Response(text, {
     status: record.responseStatus,
     headers: {
       "content-type": isProblem ? "application/problem+json" : "application/json",
@@ -144,16 +151,15 @@ export async function withIdempotency(
           where: { id: recordId },
           data: {
             responseStatus: appError.status,
-            responseBody: problemBody(appError) as unknown as Prisma.InputJsonObject,
+            responseBody: JSON.stringify(problemBody(appError)),
           },
         });
       }
       throw error;
     }
-    const responseBody = (await response.clone().json()) as Prisma.InputJsonValue;
     await db.idempotencyRecord.update({
       where: { id: recordId },
-      data: { responseStatus: response.status, responseBody },
+      data: { responseStatus: response.status, responseBody: await response.clone().text() },
     });
     response.headers.set("idempotent-replayed", "false");
     return response;
