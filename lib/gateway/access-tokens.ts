@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { VerifiedTokenCache } from "./jws";
+import { VerifiedTokenCache } from "./verified-token-cache";
 
 export interface AccessTokenGrant {
   projectId: string;

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { decodeProtectedHeader, errors, jwtVerify } from "jose";
 import { type DeliveryReference, heraldBlockKey, readHeraldBlock } from "@/lib/push/herald-block";
 import type { GatewayContext } from "./context";
 import type { InjectableError } from "./faults";
@@ -9,7 +10,7 @@ import {
   json,
   noAnswer,
 } from "./http";
-import { decodeJwt, hasValidSignature, numericClaim, VerifiedTokenCache } from "./jws";
+import { VerifiedTokenCache } from "./verified-token-cache";
 
 export const apnsPathPrefix = "/3/device/";
 
@@ -61,6 +62,16 @@ const injected: Record<InjectableError<"ios">, number> = {
   ServiceUnavailable: 503,
 };
 
+/** The `kid` of a provider token's header; null when the token does not even decode. */
+function keyIdOf(token: string): string | null {
+  try {
+    const { kid } = decodeProtectedHeader(token);
+    return typeof kid === "string" ? kid : null;
+  } catch {
+    return null;
+  }
+}
+
 /** `POST /3/device/{token}` as APNs answers it, provider-token (JWT) authentication only. */
 export function createApnsEndpoint(context: GatewayContext) {
   const verified = new VerifiedTokenCache<ProviderToken>();
@@ -76,16 +87,27 @@ export function createApnsEndpoint(context: GatewayContext) {
     const raw = authorization.slice(7).trim();
     const cached = verified.get(raw);
     if (cached) return { token: cached, raw };
-    const jwt = decodeJwt(raw);
-    const keyId = jwt?.header.kid;
-    if (!jwt || typeof keyId !== "string") return { reason: "InvalidProviderToken" };
-    const key = await context.credentials.findApnsKey(keyId);
-    const issuedAt = numericClaim(jwt.claims, "iat");
-    if (!key || issuedAt === null || !hasValidSignature(jwt, "ES256", key.publicKey)) {
-      return { reason: "InvalidProviderToken" };
+    const keyId = keyIdOf(raw);
+    const key = keyId === null ? null : await context.credentials.findApnsKey(keyId);
+    if (!key) return { reason: "InvalidProviderToken" };
+    let issuedAt: number;
+    try {
+      // requiredClaims has jose insist on a numeric `iat`, which the type states.
+      const { payload } = await jwtVerify<{ iat: number }>(raw, key.publicKey, {
+        algorithms: ["ES256"],
+        issuer: key.teamId,
+        requiredClaims: ["iat"],
+      });
+      issuedAt = payload.iat;
+    } catch (error) {
+      if (!(error instanceof errors.JOSEError)) throw error;
+      // node-apn sends no `exp`; a token that has one in the past is as stale as an old `iat`.
+      return {
+        reason:
+          error instanceof errors.JWTExpired ? "ExpiredProviderToken" : "InvalidProviderToken",
+      };
     }
-    if (jwt.claims.iss !== key.teamId) return { reason: "InvalidProviderToken" };
-    const token = { keyId, teamId: key.teamId, bundleId: key.bundleId, issuedAt };
+    const token = { keyId: key.keyId, teamId: key.teamId, bundleId: key.bundleId, issuedAt };
     verified.set(raw, token);
     return { token, raw };
   }

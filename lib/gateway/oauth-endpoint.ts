@@ -1,7 +1,7 @@
+import { decodeJwt, decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from "jose";
 import type { AccessTokens } from "./access-tokens";
 import type { GatewayContext } from "./context";
 import { type GatewayRequest, type GatewayResponse, json } from "./http";
-import { decodeJwt, hasValidSignature, numericClaim } from "./jws";
 
 export const oauthTokenPath = "/token";
 
@@ -43,43 +43,58 @@ export function createOauthTokenEndpoint(context: GatewayContext, tokens: Access
     if (grantType !== jwtBearerGrant) {
       return oauthError("unsupported_grant_type", `Invalid grant_type: ${grantType ?? ""}`);
     }
-    const jwt = decodeJwt(form.get("assertion") ?? "");
-    if (!jwt) return oauthError("invalid_grant", "Invalid JWT: malformed assertion.");
-    const issuer = jwt.claims.iss;
+    const assertion = form.get("assertion") ?? "";
+    let unverified: JWTPayload;
+    try {
+      decodeProtectedHeader(assertion);
+      unverified = decodeJwt(assertion);
+    } catch {
+      return oauthError("invalid_grant", "Invalid JWT: malformed assertion.");
+    }
     const account =
-      typeof issuer === "string" ? await context.credentials.findFcmAccount(issuer) : null;
+      typeof unverified.iss === "string"
+        ? await context.credentials.findFcmAccount(unverified.iss)
+        : null;
     if (!account) return oauthError("invalid_grant", "Invalid grant: account not found");
-    if (!hasValidSignature(jwt, "RS256", account.publicKey)) {
+    const notShortLived = oauthError(
+      "invalid_grant",
+      "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.",
+    );
+    let claims: JWTPayload & { iat: number; exp: number };
+    try {
+      // requiredClaims has jose insist on numeric `iat` and `exp`, which the type states.
+      ({ payload: claims } = await jwtVerify<{ iat: number; exp: number }>(
+        assertion,
+        account.publicKey,
+        {
+          algorithms: ["RS256"],
+          audience: [account.tokenUri, `https://${request.authority}${oauthTokenPath}`],
+          requiredClaims: ["iat", "exp"],
+          clockTolerance: clockSkewSeconds,
+          // Also makes jose refuse an `iat` in the future (beyond the skew);
+          // the lifetime rule itself (`exp` - `iat`) is checked below.
+          maxTokenAge: maxAssertionLifetimeSeconds,
+        },
+      ));
+    } catch (error) {
+      if (!(error instanceof errors.JOSEError)) throw error;
+      if (error instanceof errors.JWTClaimValidationFailed && error.claim === "aud") {
+        return oauthError(
+          "invalid_grant",
+          `Invalid JWT: Failed audience check. The expected audience is ${account.tokenUri}.`,
+        );
+      }
+      if (error instanceof errors.JWTExpired || error instanceof errors.JWTClaimValidationFailed) {
+        return notShortLived;
+      }
       return oauthError("invalid_grant", "Invalid JWT Signature.");
     }
-    const audience = jwt.claims.aud;
-    const ownTokenUri = `https://${request.authority}${oauthTokenPath}`;
-    if (audience !== account.tokenUri && audience !== ownTokenUri) {
-      return oauthError(
-        "invalid_grant",
-        `Invalid JWT: Failed audience check. The expected audience is ${account.tokenUri}.`,
-      );
-    }
-    const issuedAt = numericClaim(jwt.claims, "iat");
-    const expiresAt = numericClaim(jwt.claims, "exp");
-    const now = Date.now() / 1000;
-    if (
-      issuedAt === null ||
-      expiresAt === null ||
-      expiresAt - issuedAt > maxAssertionLifetimeSeconds ||
-      issuedAt > now + clockSkewSeconds ||
-      expiresAt < now - clockSkewSeconds
-    ) {
-      return oauthError(
-        "invalid_grant",
-        "Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.",
-      );
-    }
-    const scopes = typeof jwt.claims.scope === "string" ? jwt.claims.scope.split(/\s+/) : [];
+    if (claims.exp - claims.iat > maxAssertionLifetimeSeconds) return notShortLived;
+    const scopes = typeof claims.scope === "string" ? claims.scope.split(/\s+/) : [];
     const accessToken = tokens.issue({
       projectId: account.projectId,
       clientEmail: account.clientEmail,
-      expiresAt: Math.floor(now) + accessTokenLifetimeSeconds,
+      expiresAt: Math.floor(Date.now() / 1000) + accessTokenLifetimeSeconds,
       canSendMessages: scopes.some((scope) => messagingScopes.includes(scope)),
     });
     return json(200, {

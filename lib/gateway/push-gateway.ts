@@ -83,7 +83,7 @@ function originFor(host: string, port: number): string {
  */
 export async function startPushGateway(options: PushGatewayOptions): Promise<PushGateway> {
   const host = options.host ?? "127.0.0.1";
-  const tls = loadOrCreateTlsMaterial(options.stateDir, [host, ...(options.hostnames ?? [])]);
+  const tls = await loadOrCreateTlsMaterial(options.stateDir, [host, ...(options.hostnames ?? [])]);
   const seed = loadGatewaySeed(options.stateDir);
   const controlToken = options.controlToken ?? loadGatewayControlToken(options.stateDir);
   const latency = (platform: GatewayPlatform) => options.latencyMs?.[platform] ?? defaultLatencyMs;

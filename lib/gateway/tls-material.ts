@@ -2,8 +2,8 @@ import { X509Certificate } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { join } from "node:path";
+import type { CertificateAndKey } from "./certificates";
 import { ensureStateDir, readOrCreateStateFile, stateFiles } from "./state-dir";
-import { type CertificateAndKey, createCertificateAuthority, issueServerCertificate } from "./x509";
 
 export interface GatewayTlsMaterial {
   /** PEM of the gateway's own CA: what a client passes as `ca` to trust it. */
@@ -17,24 +17,33 @@ export const defaultGatewayHosts = ["localhost", "127.0.0.1", "::1"];
 
 const renewBeforeMs = 30 * 24 * 60 * 60 * 1000;
 
-function loadOrCreateCa(stateDir: string): CertificateAndKey {
-  // The key is written first, so a crash between the two writes leaves no CA
-  // certificate without its key.
-  let created: CertificateAndKey | undefined;
-  const make = () => {
-    created ??= createCertificateAuthority("Herald local push gateway CA");
-    return created;
-  };
+// Issuing loads @peculiar/x509, a few hundred milliseconds of module loading
+// that most starts skip: they find valid certificates in the state dir.
+const loadIssuing = () => import("./certificates");
+
+async function loadOrCreateCa(stateDir: string): Promise<CertificateAndKey> {
+  const keyPath = join(stateDir, stateFiles.caKey);
+  const certificatePath = join(stateDir, stateFiles.caCertificate);
+  if (existsSync(keyPath) && existsSync(certificatePath)) {
+    return {
+      certificatePem: readFileSync(certificatePath, "utf8"),
+      privateKeyPem: readFileSync(keyPath, "utf8"),
+    };
+  }
+  // The key is written first and the certificate is always issued for the key
+  // on disk, so neither a crash between the two writes nor two processes
+  // starting at once can leave a CA certificate paired with another key.
+  const issuing = await loadIssuing();
   const privateKeyPem = readOrCreateStateFile(
     stateDir,
     stateFiles.caKey,
-    () => make().privateKeyPem,
+    issuing.generateP256PrivateKeyPem,
   );
-  const certificatePem = readOrCreateStateFile(
-    stateDir,
-    stateFiles.caCertificate,
-    () => make().certificatePem,
+  const issued = await issuing.createCertificateAuthority(
+    "Herald local push gateway CA",
+    privateKeyPem,
   );
+  const certificatePem = readOrCreateStateFile(stateDir, stateFiles.caCertificate, () => issued);
   return { certificatePem, privateKeyPem };
 }
 
@@ -52,14 +61,15 @@ function isUsable(certificatePem: string, ca: X509Certificate, hosts: string[]):
 /**
  * The CA and server certificate the gateway serves TLS with, made on first
  * start and kept in the state dir so clients can keep trusting the same CA
- * file. The server certificate is reissued when a new host name is asked for.
+ * file. The server certificate is reissued when a new host name is asked for
+ * or it comes within 30 days of expiry.
  */
-export function loadOrCreateTlsMaterial(
+export async function loadOrCreateTlsMaterial(
   stateDir: string,
   extraHosts: string[] = [],
-): GatewayTlsMaterial {
+): Promise<GatewayTlsMaterial> {
   ensureStateDir(stateDir);
-  const ca = loadOrCreateCa(stateDir);
+  const ca = await loadOrCreateCa(stateDir);
   const caCertificate = new X509Certificate(ca.certificatePem);
   const hosts = [...new Set([...defaultGatewayHosts, ...extraHosts])];
   const certificatePath = join(stateDir, stateFiles.serverCertificate);
@@ -72,7 +82,7 @@ export function loadOrCreateTlsMaterial(
     }
   }
   if (!server) {
-    server = issueServerCertificate(ca, hosts);
+    server = await (await loadIssuing()).issueServerCertificate(ca, hosts);
     writeFileSync(keyPath, server.privateKeyPem, { mode: 0o600 });
     writeFileSync(certificatePath, server.certificatePem);
   }

@@ -1,9 +1,9 @@
-import { createPublicKey } from "node:crypto";
 import ece from "http_ece";
+import { errors, importJWK, jwtVerify } from "jose";
 import { type DeliveryReference, heraldBlockKey, readHeraldBlock } from "@/lib/push/herald-block";
 import { createIdSequence, type GatewayContext } from "./context";
 import { type GatewayReply, type GatewayRequest, type GatewayResponse, noAnswer } from "./http";
-import { decodeJwt, hasValidSignature, numericClaim, VerifiedTokenCache } from "./jws";
+import { VerifiedTokenCache } from "./verified-token-cache";
 import { subscriptionIdPattern, webPushPathPrefix } from "./web-push-keys";
 
 // RFC 8188 records hold 4096 bytes: a push service refuses bigger bodies.
@@ -35,36 +35,49 @@ function parseVapidHeader(header: string | undefined): { jwt: string; key: strin
   return jwt && key ? { jwt, key } : null;
 }
 
-function vapidPublicKey(key: string) {
+async function vapidPublicKey(key: string): Promise<CryptoKey | null> {
   const point = Buffer.from(key, "base64url");
   if (point.length !== 65 || point[0] !== 4) return null;
   try {
-    return createPublicKey({
-      key: {
+    return await importJWK(
+      {
         kty: "EC",
         crv: "P-256",
         x: point.subarray(1, 33).toString("base64url"),
         y: point.subarray(33).toString("base64url"),
       },
-      format: "jwk",
-    });
+      "ES256",
+    );
   } catch {
+    // Not a point on P-256.
     return null;
   }
 }
 
+const doesNotVerify: VapidCheck = {
+  ok: false,
+  status: 401,
+  reason: "VAPID JWT signature does not verify",
+};
+const lacksAudienceOrExpiry: VapidCheck = {
+  ok: false,
+  status: 403,
+  reason: "VAPID JWT lacks aud or exp",
+};
+const hasExpired: VapidCheck = { ok: false, status: 403, reason: "VAPID JWT has expired" };
+
 /** RFC 8292: an ES256 JWT for this push service's origin, expiring within 24 h, plus the signer's key. */
-function checkVapid(
+async function checkVapid(
   header: string | undefined,
   origin: string,
   cache: VerifiedTokenCache<VerifiedVapid>,
-): VapidCheck {
+): Promise<VapidCheck> {
   const now = Date.now() / 1000;
   const timing = (vapid: VerifiedVapid): VapidCheck => {
     if (vapid.audience !== origin) {
       return { ok: false, status: 403, reason: `VAPID aud ${vapid.audience} is not ${origin}` };
     }
-    if (vapid.expiresAt <= now) return { ok: false, status: 403, reason: "VAPID JWT has expired" };
+    if (vapid.expiresAt <= now) return hasExpired;
     if (vapid.expiresAt > now + maxVapidLifetimeSeconds + clockSkewSeconds) {
       return { ok: false, status: 403, reason: "VAPID JWT expires more than 24 hours ahead" };
     }
@@ -76,21 +89,33 @@ function checkVapid(
   }
   const vapid = parseVapidHeader(header);
   if (!vapid) return { ok: false, status: 401, reason: "missing VAPID authorization" };
-  const jwt = decodeJwt(vapid.jwt);
-  const key = vapidPublicKey(vapid.key);
-  if (!jwt || !key || !hasValidSignature(jwt, "ES256", key)) {
-    return { ok: false, status: 401, reason: "VAPID JWT signature does not verify" };
+  const key = await vapidPublicKey(vapid.key);
+  if (!key) return doesNotVerify;
+  let claims: { aud?: unknown; exp: number; sub?: unknown };
+  try {
+    // requiredClaims has jose insist on a numeric `exp`, which the type states.
+    ({ payload: claims } = await jwtVerify<{ exp: number }>(vapid.jwt, key, {
+      algorithms: ["ES256"],
+      requiredClaims: ["aud", "exp"],
+    }));
+  } catch (error) {
+    if (!(error instanceof errors.JOSEError)) throw error;
+    // jose checks `exp` before the `sub` and `aud` checks below, so a token that
+    // has expired reads as expired whatever else is wrong with it.
+    if (error instanceof errors.JWTExpired) return hasExpired;
+    if (error instanceof errors.JWTClaimValidationFailed) {
+      // Besides aud and exp, jose refuses a future `nbf` and a non-numeric `iat`.
+      return error.claim === "aud" || error.claim === "exp"
+        ? lacksAudienceOrExpiry
+        : { ok: false, status: 403, reason: `VAPID JWT ${error.message}` };
+    }
+    return doesNotVerify;
   }
-  const audience = jwt.claims.aud;
-  const expiresAt = numericClaim(jwt.claims, "exp");
-  const subject = jwt.claims.sub;
-  if (typeof audience !== "string" || expiresAt === null) {
-    return { ok: false, status: 403, reason: "VAPID JWT lacks aud or exp" };
-  }
-  if (typeof subject !== "string" || !/^(mailto:|https:)/.test(subject)) {
+  if (typeof claims.aud !== "string") return lacksAudienceOrExpiry;
+  if (typeof claims.sub !== "string" || !/^(mailto:|https:)/.test(claims.sub)) {
     return { ok: false, status: 403, reason: "VAPID sub must be a mailto: or https: URI" };
   }
-  const verified = { audience, expiresAt };
+  const verified = { audience: claims.aud, expiresAt: claims.exp };
   if (header) cache.set(header, verified);
   return timing(verified);
 }
@@ -106,7 +131,7 @@ export function createWebPushEndpoint(context: GatewayContext) {
   const vapidCache = new VerifiedTokenCache<VerifiedVapid>();
   const nextId = createIdSequence();
 
-  return (request: GatewayRequest): GatewayReply => {
+  return async (request: GatewayRequest): Promise<GatewayReply> => {
     const subscriptionId = request.path.slice(webPushPathPrefix.length);
     if (!subscriptionIdPattern.test(subscriptionId)) {
       return text(404, "No such subscription");
@@ -118,7 +143,7 @@ export function createWebPushEndpoint(context: GatewayContext) {
       return { ...text(status, reason, headers), delayMs: context.faults.plan("web").latencyMs };
     };
 
-    const vapid = checkVapid(
+    const vapid = await checkVapid(
       request.headers.authorization,
       `https://${request.authority}`,
       vapidCache,

@@ -13,8 +13,8 @@ const stateDir = mkdtempSync(join(tmpdir(), "herald-gateway-unit-"));
 afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
 describe("gateway TLS material", () => {
-  it("makes a CA and a server certificate for localhost that chains to it", () => {
-    const tls = loadOrCreateTlsMaterial(stateDir);
+  it("makes a CA and a server certificate for localhost that chains to it", async () => {
+    const tls = await loadOrCreateTlsMaterial(stateDir);
     const ca = new X509Certificate(tls.caPem);
     const server = new X509Certificate(tls.certificatePem);
     expect(ca.ca).toBe(true);
@@ -24,11 +24,11 @@ describe("gateway TLS material", () => {
     expect(server.checkIP("::1")).toBe("::1");
   });
 
-  it("keeps the CA across restarts and reissues the server certificate for a new host", () => {
-    const first = loadOrCreateTlsMaterial(stateDir);
-    const again = loadOrCreateTlsMaterial(stateDir);
+  it("keeps the CA across restarts and reissues the server certificate for a new host", async () => {
+    const first = await loadOrCreateTlsMaterial(stateDir);
+    const again = await loadOrCreateTlsMaterial(stateDir);
     expect(again).toEqual(first);
-    const widened = loadOrCreateTlsMaterial(stateDir, ["gateway.herald.internal"]);
+    const widened = await loadOrCreateTlsMaterial(stateDir, ["gateway.herald.internal"]);
     expect(widened.caPem).toBe(first.caPem);
     expect(
       new X509Certificate(widened.certificatePem).checkHost("gateway.herald.internal"),
