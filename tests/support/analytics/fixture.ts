@@ -35,8 +35,9 @@ async function createCampaign(appId: string, name: string, category: CampaignCat
       launchedAt: new Date(),
       variants: { create: [{ key: "A", name: "A", content: { title: name } }] },
     },
+    include: { variants: true },
   });
-  return campaign.id;
+  return { id: campaign.id, variantId: campaign.variants[0]?.id ?? null };
 }
 
 async function createDevices(appId: string, prefix: string, platform: Platform, count: number) {
@@ -85,15 +86,19 @@ export async function seedAnalyticsFixture(): Promise<AnalyticsFixture> {
   const web = await createDevices(app.id, "web", "web", 4);
   const today = new Date(`${utcDate(new Date())}T00:00:00Z`);
   const sentAt = new Date(today.getTime() - 2 * DAY + 10 * HOUR);
+  const marketing = await createCampaign(app.id, "Spring sale", "marketing");
+  const transactional = await createCampaign(app.id, "Order shipped", "transactional");
+  const triggered = await createCampaign(app.id, "Abandoned cart", "triggered");
   const campaigns = {
-    marketing: await createCampaign(app.id, "Spring sale", "marketing"),
-    transactional: await createCampaign(app.id, "Order shipped", "transactional"),
-    triggered: await createCampaign(app.id, "Abandoned cart", "triggered"),
+    marketing: marketing.id,
+    transactional: transactional.id,
+    triggered: triggered.id,
   };
 
   const marketingRows = ios.map((device, index) => ({
     appId: app.id,
     campaignId: campaigns.marketing,
+    variantId: marketing.variantId,
     subscriberId: device.subscriberId,
     deviceId: device.deviceId,
     platform: "ios" as const,
@@ -108,6 +113,7 @@ export async function seedAnalyticsFixture(): Promise<AnalyticsFixture> {
   const transactionalRows = web.map((device) => ({
     appId: app.id,
     campaignId: campaigns.transactional,
+    variantId: transactional.variantId,
     subscriberId: device.subscriberId,
     deviceId: device.deviceId,
     platform: "web" as const,
