@@ -166,3 +166,31 @@ export const campaignStatsSchema = z.object({
 });
 
 export type CampaignStatsDto = z.infer<typeof campaignStatsSchema>;
+
+// The composer's helpers.
+
+export const audienceEstimateSchema = z.strictObject({
+  audience: audienceSchema,
+  topicId: z.string().min(1).nullable().optional(),
+});
+
+export const previewContentSchema = z.strictObject({
+  content: notificationContentSchema,
+  /** A real subscriber to render for; null or absent renders with no attributes. */
+  externalId: z.string().trim().min(1).max(256).nullable().optional(),
+});
+
+export const testSendSchema = z.strictObject({
+  content: notificationContentSchema,
+  deviceIds: z
+    .array(z.string().regex(/^\d{1,19}$/, "must be a device id"))
+    .min(1)
+    .max(20),
+  /** Shown in the device's history as "Test · <name>". */
+  campaignName: z.string().trim().min(1).max(100).optional(),
+});
+
+export const chooseWinnerSchema = z.strictObject({
+  /** Omit to send the current leader on the test's metric. */
+  variantId: z.string().min(1).max(64).optional(),
+});

@@ -164,6 +164,8 @@ export async function fetchPublicUrl(
   };
   let url = parseFetchableUrl(raw);
   for (let hop = 0; ; hop++) {
+    // Node connects to an IP literal without calling `lookup`: judge those here.
+    await resolvePublicAddresses(url.hostname, settings.resolve);
     const response = await requestOnce(url, settings);
     const location = response.headers.location;
     if (response.status < 300 || response.status >= 400 || !location) return response;

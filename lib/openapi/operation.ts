@@ -75,6 +75,11 @@ export const apiTags = [
     description: "Drafts, launches and their stats: what the dashboard's composer works with.",
   },
   {
+    name: "Analytics",
+    description:
+      "Delivery, open, conversion and opt-in metrics over a period, by DESIGN's definitions: rates are percentages, null when their denominator is zero.",
+  },
+  {
     name: "Apps",
     description: "The app's own settings.",
   },

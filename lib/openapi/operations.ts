@@ -5,12 +5,14 @@ import { deviceOperations } from "./operations/devices";
 import { eventOperations } from "./operations/events";
 import { notificationOperations } from "./operations/notifications";
 import { sdkOperations } from "./operations/sdk";
+import { statsOperations } from "./operations/stats";
 import { subscriberOperations } from "./operations/subscribers";
 
 /**
  * Every operation of the public API, in the order the reference shows them:
  * the one source of the OpenAPI document and the dashboard's API reference.
- * A test checks it against the route files (paths, methods, scopes, schemas).
+ * A test checks it against the route files (paths, methods, scopes, schemas):
+ * a route reachable with an API key, the SDK or by anyone needs an entry here.
  */
 export const apiOperations: ApiOperation[] = [
   ...subscriberOperations,
@@ -18,6 +20,7 @@ export const apiOperations: ApiOperation[] = [
   ...eventOperations,
   ...notificationOperations,
   ...campaignOperations,
+  ...statsOperations,
   ...appOperations,
   ...sdkOperations,
   {
