@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getProgress } from "@/app/api/v1/campaigns/[campaignId]/progress/route";
 import { POST as estimateAudience } from "@/app/api/v1/campaigns/audience-estimate/route";
+import { GET as getKeyNumbers } from "@/app/api/v1/campaigns/key-numbers/route";
 import { POST as preview } from "@/app/api/v1/campaigns/preview/route";
 import { GET as listTestDevices, POST as testSend } from "@/app/api/v1/campaigns/test-send/route";
 import { getDb } from "@/lib/db/client";
@@ -185,6 +186,22 @@ describe("test pushes", () => {
       failed: 0,
       remaining: 0,
       isAudienceComplete: true,
+    });
+
+    // The list's key numbers, for this app's campaigns only.
+    const foreign = await createTestApp();
+    const numbers = await callRoute(getKeyNumbers, {
+      path: `/api/v1/campaigns/key-numbers?appId=${foreign.id}&ids=${campaignId}`,
+      as: { user: foreign.owner },
+    });
+    expect(await json(numbers)).toEqual({ data: [] });
+    const own = await callRoute(getKeyNumbers, {
+      path: `/api/v1/campaigns/key-numbers${query()}&ids=${campaignId},unknown`,
+      as: { user: analyst },
+    });
+    expect(own.status).toBe(200);
+    expect(await json(own)).toEqual({
+      data: [{ campaignId, sent: 1, delivered: 0, opened: 0, openRate: null }],
     });
   });
 

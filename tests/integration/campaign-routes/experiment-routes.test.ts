@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as getExperiment } from "@/app/api/v1/campaigns/[campaignId]/experiment/route";
+import { POST as launch } from "@/app/api/v1/campaigns/[campaignId]/launch/route";
 import { GET as getProgress } from "@/app/api/v1/campaigns/[campaignId]/progress/route";
 import { POST as chooseWinner } from "@/app/api/v1/campaigns/[campaignId]/winner/route";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
@@ -122,7 +123,26 @@ describe("A/B test routes", () => {
     expect(response.status).toBe(400);
   });
 
-  it("gives an analyst 403 on picking a winner, and an API key needs the send scope", async () => {
+  it("gives an analyst 403 on launching a draft and on picking a winner; an API key needs the send scope", async () => {
+    const actor = { kind: "user" as const, userId: app.owner.id, email: app.owner.email };
+    const draft = await createCampaign(
+      app.id,
+      createCampaignSchema.parse({
+        name: "Not for analysts",
+        variants: [{ content: { title: "Hi" } }],
+      }),
+      actor,
+    );
+    const launchByAnalyst = await callRoute(launch, {
+      path: route(draft.id, app, "launch"),
+      params: { campaignId: draft.id },
+      method: "POST",
+      as: { user: analyst },
+    });
+    expect(launchByAnalyst.status).toBe(403);
+    const stillDraft = await getDb().campaign.findUniqueOrThrow({ where: { id: draft.id } });
+    expect(stillDraft.status).toBe("draft");
+
     const { id } = await campaignInTestWindow(app);
     const byAnalyst = await callRoute(chooseWinner, {
       path: route(id, app, "winner"),

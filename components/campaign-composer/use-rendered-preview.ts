@@ -1,0 +1,57 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import type { RenderedPreview } from "@/components/campaigns/campaign-api";
+import { asApiError } from "@/components/settings/api-state";
+import { api } from "@/lib/api-client";
+import {
+  type NotificationContent,
+  type NotificationContentInput,
+  notificationContentSchema,
+} from "@/lib/push/content";
+import { hasLiquid } from "./content-draft";
+import { useDebouncedValue } from "./use-debounced-value";
+
+export interface RenderedPreviewState {
+  /** What the previews show: rendered for the subscriber when Liquid is involved, else as typed. */
+  content: NotificationContentInput;
+  rendered: RenderedPreview | null;
+  isRendering: boolean;
+  /** Why the server could not render (a broken template, an unknown subscriber). */
+  error: string | null;
+}
+
+/**
+ * Plain text previews instantly from what is typed. Liquid, or a chosen
+ * subscriber, needs the server (their attributes never come to the browser
+ * otherwise): that render is debounced and the last one stays up meanwhile.
+ */
+export function useRenderedPreview(
+  appId: string,
+  content: NotificationContentInput,
+  externalId: string | null,
+): RenderedPreviewState {
+  const needsServer = externalId !== null || hasLiquid(content);
+  const request = useDebouncedValue({ content, externalId }, 350);
+  const parsed = notificationContentSchema.safeParse(request.content);
+  const query = useQuery({
+    queryKey: ["apps", appId, "campaigns", "preview", request],
+    queryFn: () =>
+      api<RenderedPreview>("/api/v1/campaigns/preview", {
+        appId,
+        body: { content: parsed.data as NotificationContent, externalId: request.externalId },
+      }),
+    enabled: needsServer && parsed.success,
+    retry: false,
+    staleTime: 60_000,
+    placeholderData: (previous) => previous,
+  });
+  if (!needsServer) return { content, rendered: null, isRendering: false, error: null };
+  const error = query.isError ? (asApiError(query.error)?.message ?? null) : null;
+  return {
+    content: query.data && !query.isError ? query.data.content : content,
+    rendered: query.isError ? null : (query.data ?? null),
+    isRendering: query.isFetching,
+    error: !parsed.success && hasLiquid(content) ? null : error,
+  };
+}
