@@ -18,7 +18,16 @@ interface NavItem {
 function navigation(appId: string): { section?: string; items: NavItem[] }[] {
   const base = `/apps/${appId}`;
   return [
-    { items: [{ label: "Overview", href: base, exact: true }] },
+    {
+      items: [
+        { label: "Overview", href: base, exact: true },
+        { label: "Subscribers", href: `${base}/subscribers`, permission: "audience:read" },
+      ],
+    },
+    {
+      section: "Developers",
+      items: [{ label: "API reference", href: `${base}/developers/api` }],
+    },
     {
       section: "Settings",
       items: [

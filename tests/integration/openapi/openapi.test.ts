@@ -5,7 +5,7 @@ import { GET as openApiRoute } from "@/app/api/v1/openapi.json/route";
 import { declaredRouteConfig } from "@/lib/http/route";
 import { declaredSdkRouteConfig } from "@/lib/http/sdk-route";
 import { apiOperations } from "@/lib/openapi/operations";
-import { callRoute, json } from "@/tests/support/http";
+import { callRoute } from "@/tests/support/http";
 
 const apiRoot = join(import.meta.dirname, "../../../app/api/v1");
 const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
