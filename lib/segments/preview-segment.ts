@@ -1,0 +1,30 @@
+import { compileSegmentFilter } from "./compile-filter";
+import { type AudienceCount, countAudience } from "./count-audience";
+import { type SampleSubscriberDto, sampleAudience } from "./sample-audience";
+
+export interface SegmentPreviewDto extends AudienceCount {
+  /** Same as `subscribers`: the number the builder shows. */
+  count: number;
+  sample: SampleSubscriberDto[];
+  /** How long the count took, so the builder (and a benchmark) can show it. */
+  tookMs: number;
+}
+
+/** Counts and samples an unsaved definition: the builder's live count. */
+export async function previewSegment(
+  appId: string,
+  definition: unknown,
+): Promise<SegmentPreviewDto> {
+  const condition = await compileSegmentFilter(appId, definition);
+  const started = performance.now();
+  const [count, sample] = await Promise.all([
+    countAudience(appId, condition),
+    sampleAudience(appId, condition),
+  ]);
+  return {
+    count: count.subscribers,
+    ...count,
+    sample,
+    tookMs: Math.round(performance.now() - started),
+  };
+}
