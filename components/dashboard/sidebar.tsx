@@ -21,6 +21,7 @@ function navigation(appId: string): { section?: string; items: NavItem[] }[] {
     {
       items: [
         { label: "Overview", href: base, exact: true },
+        { label: "Campaigns", href: `${base}/campaigns`, permission: "campaigns:read" },
         { label: "Subscribers", href: `${base}/subscribers`, permission: "audience:read" },
       ],
     },
