@@ -20,6 +20,11 @@ interface CountRow {
 
 /** A live count must not pile up behind a pathological segment while someone types. */
 const COUNT_TIMEOUT_MS = 10_000;
+/**
+ * Hashing a million subscriber ids takes ~50 MB; with the server's default
+ * work_mem (often 4 MB) PostgreSQL would split the hash into batches on disk.
+ */
+const COUNT_WORK_MEM = "64MB";
 
 function isStatementTimeout(error: unknown): boolean {
   return (
@@ -29,12 +34,16 @@ function isStatementTimeout(error: unknown): boolean {
   );
 }
 
-/** Runs `query` with the count timeout; a timeout becomes a 400 the builder can show. */
-export async function withCountTimeout<T>(query: Prisma.PrismaPromise<T>): Promise<T> {
+/**
+ * Runs an audience query with its own time limit and memory, for this
+ * transaction only; a timeout becomes a 400 the builder can show.
+ */
+export async function runAudienceQuery<T>(query: Prisma.PrismaPromise<T>): Promise<T> {
   const db = getDb();
   try {
     const [, result] = await db.$transaction([
-      db.$executeRaw`SELECT set_config('statement_timeout', ${String(COUNT_TIMEOUT_MS)}, true)`,
+      db.$executeRaw`SELECT set_config('statement_timeout', ${String(COUNT_TIMEOUT_MS)}, true),
+                            set_config('work_mem', ${COUNT_WORK_MEM}, true)`,
       query,
     ]);
     return result;
@@ -55,7 +64,7 @@ export async function withCountTimeout<T>(query: Prisma.PrismaPromise<T>): Promi
  * that PostgreSQL can run in parallel, instead of a count(DISTINCT …).
  */
 export async function countAudience(appId: string, condition: Prisma.Sql): Promise<AudienceCount> {
-  const [row] = await withCountTimeout(
+  const [row] = await runAudienceQuery(
     getDb().$queryRaw<CountRow[]>`
       SELECT count(*) AS subscribers,
              COALESCE(sum(web), 0)::bigint AS web,

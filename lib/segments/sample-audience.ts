@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Platform } from "@/lib/db/generated/enums";
-import { withCountTimeout } from "./count-audience";
+import { runAudienceQuery } from "./count-audience";
 
 export interface SampleSubscriberDto {
   id: string;
@@ -31,7 +31,7 @@ export async function sampleAudience(
   condition: Prisma.Sql,
   size = 8,
 ): Promise<SampleSubscriberDto[]> {
-  const rows = await withCountTimeout(
+  const rows = await runAudienceQuery(
     getDb().$queryRaw<SampleRow[]>`
       SELECT s.id, s."externalId", s.country, s.locale, s."lastSeenAt", d.platform
       FROM devices d JOIN subscribers s ON s.id = d."subscriberId"

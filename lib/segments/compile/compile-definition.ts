@@ -95,6 +95,44 @@ function compileTag(condition: Extract<SegmentCondition, { type: "tag" }>): Sql 
   }
 }
 
+/**
+ * Whether a node's SQL is always true or false, never NULL: history, device
+ * and membership checks are EXISTS or NOT-NULL columns; comparisons of a
+ * value that may be missing are not. Negating a never-NULL node with a plain
+ * NOT keeps `NOT EXISTS` visible to the planner as an anti-join; anything
+ * else is negated with `IS NOT TRUE`.
+ */
+function isNeverNull(
+  node: SegmentNode,
+  context: CompileContext,
+  chain: readonly string[],
+): boolean {
+  switch (node.type) {
+    case "group":
+      return node.children.every((child) => isNeverNull(child, context, chain));
+    case "event":
+    case "push":
+    case "subscription":
+    case "platform":
+      return true;
+    case "segment": {
+      if (node.op === "not_in") return true;
+      const referenced = context.segments.get(node.segmentId);
+      return (
+        !!referenced &&
+        !chain.includes(node.segmentId) &&
+        isNeverNull(referenced.root, context, [...chain, node.segmentId])
+      );
+    }
+    default:
+      return false;
+  }
+}
+
+function negate(condition: Sql, neverNull: boolean): Sql {
+  return neverNull ? Prisma.sql`NOT ${condition}` : isNotTrue(condition);
+}
+
 function compileSegmentReference(
   condition: Extract<SegmentCondition, { type: "segment" }>,
   context: CompileContext,
@@ -117,7 +155,11 @@ function compileSegmentReference(
     path,
     chain: [...scope.chain, condition.segmentId],
   });
-  return condition.op === "in" ? inner : isNotTrue(inner);
+  if (condition.op === "in") return inner;
+  return negate(
+    inner,
+    isNeverNull(referenced.root, context, [...scope.chain, condition.segmentId]),
+  );
 }
 
 function compileCondition(
@@ -189,7 +231,7 @@ function compileNode(node: SegmentNode, context: CompileContext, scope: NodeScop
     compileNode(child, context, { ...scope, path: `${scope.path}.children.${index}` }),
   );
   const combined = Prisma.sql`(${Prisma.join(children, node.combinator === "and" ? " AND " : " OR ")})`;
-  return node.negate ? isNotTrue(combined) : combined;
+  return node.negate ? negate(combined, isNeverNull(node, context, scope.chain)) : combined;
 }
 
 /**

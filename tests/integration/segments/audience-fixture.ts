@@ -1,7 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { countAudience } from "@/lib/segments/count-audience";
 import { compileSegmentFilter } from "@/lib/segments/compile-filter";
+import { countAudience } from "@/lib/segments/count-audience";
 import { createTestApp, randomId, type TestApp } from "@/tests/support/factories";
 
 // A small audience built so that every operator has a subscriber on each side
@@ -142,12 +142,36 @@ const events: EventSpec[] = [
     revenue: 50,
     properties: { product: "shoes", size: 42 },
   },
-  { person: "ada", name: "purchase", at: ago(10 * DAY), revenue: 30, properties: { product: "socks" } },
-  { person: "ada", name: "purchase", at: ago(40 * DAY), revenue: 100, properties: { product: "shoes" } },
+  {
+    person: "ada",
+    name: "purchase",
+    at: ago(10 * DAY),
+    revenue: 30,
+    properties: { product: "socks" },
+  },
+  {
+    person: "ada",
+    name: "purchase",
+    at: ago(40 * DAY),
+    revenue: 100,
+    properties: { product: "shoes" },
+  },
   { person: "ada", name: "session_start", at: ago(1 * DAY) },
-  { person: "bob", name: "purchase", at: ago(1 * DAY), revenue: 10, properties: { product: "hat" } },
+  {
+    person: "bob",
+    name: "purchase",
+    at: ago(1 * DAY),
+    revenue: 10,
+    properties: { product: "hat" },
+  },
   { person: "bob", name: "added_to_cart", at: ago(2 * HOUR), properties: { product: "shoes" } },
-  { person: "cyd", name: "purchase", at: ago(100 * DAY), revenue: 500, properties: { product: "coat" } },
+  {
+    person: "cyd",
+    name: "purchase",
+    at: ago(100 * DAY),
+    revenue: 500,
+    properties: { product: "coat" },
+  },
   ...[1, 2, 3, 4, 5].map((days) => ({ person: "dee", name: "session_start", at: ago(days * DAY) })),
   { person: "gus", name: "session_start", at: ago(20 * DAY) },
   { person: "eve", name: "purchase", at: ago(1 * DAY), revenue: 1000 },
@@ -216,10 +240,12 @@ export async function buildAudienceFixture(): Promise<AudienceFixture> {
   const db = getDb();
   const [app, otherApp] = await Promise.all([createTestApp(), createTestApp()]);
   const { subscriberIds, deviceIds } = await insertPeople(app.id, people);
-  const intruder = people.filter((person) => person.key === "ada").map((person) => ({
-    ...person,
-    key: `intruder-${randomId(4)}`,
-  }));
+  const intruder = people
+    .filter((person) => person.key === "ada")
+    .map((person) => ({
+      ...person,
+      key: `intruder-${randomId(4)}`,
+    }));
   const other = await insertPeople(otherApp.id, intruder);
   const idOf = (key: string) => subscriberIds.get(key) ?? 0n;
 

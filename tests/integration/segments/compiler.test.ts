@@ -56,13 +56,21 @@ describe("segment compiler on real PostgreSQL", () => {
         attribute("plan", "string", { op: "not_equals", value: "pro" }),
         ["bob", "cyd", "dee", "fay", "gus"],
       ],
-      ["contains", attribute("plan", "string", { op: "contains", value: "R" }), ["ada", "bob", "gus"]],
+      [
+        "contains",
+        attribute("plan", "string", { op: "contains", value: "R" }),
+        ["ada", "bob", "gus"],
+      ],
       [
         "not_contains",
         attribute("plan", "string", { op: "not_contains", value: "r" }),
         ["cyd", "dee", "fay"],
       ],
-      ["starts_with", attribute("plan", "string", { op: "starts_with", value: "P" }), ["ada", "gus"]],
+      [
+        "starts_with",
+        attribute("plan", "string", { op: "starts_with", value: "P" }),
+        ["ada", "gus"],
+      ],
       ["in", attribute("plan", "string", { op: "in", values: ["pro", "vip"] }), ["ada", "cyd"]],
       [
         "not_in",
@@ -102,11 +110,7 @@ describe("segment compiler on real PostgreSQL", () => {
         attribute("age", "number", { op: "not_in", values: [0, 52.5] }),
         ["ada", "bob", "dee", "gus"],
       ],
-      [
-        "exists",
-        attribute("age", "number", { op: "exists" }),
-        ["ada", "bob", "cyd", "fay", "gus"],
-      ],
+      ["exists", attribute("age", "number", { op: "exists" }), ["ada", "bob", "cyd", "fay", "gus"]],
       ["not_exists", attribute("age", "number", { op: "not_exists" }), ["dee"]],
     ]);
   });
@@ -122,8 +126,16 @@ describe("segment compiler on real PostgreSQL", () => {
   it("reads date attributes as UTC days or instants, ignoring strings that are no real date", async () => {
     await expectCases([
       ["before", attribute("signup", "date", { op: "before", value: "2025-01-01" }), ["ada"]],
-      ["after a day starts the next day", attribute("signup", "date", { op: "after", value: "2026-05-31" }), ["bob"]],
-      ["after the day itself", attribute("signup", "date", { op: "after", value: "2026-06-01" }), []],
+      [
+        "after a day starts the next day",
+        attribute("signup", "date", { op: "after", value: "2026-05-31" }),
+        ["bob"],
+      ],
+      [
+        "after the day itself",
+        attribute("signup", "date", { op: "after", value: "2026-06-01" }),
+        [],
+      ],
       ["on", attribute("signup", "date", { op: "on", value: "2026-06-01" }), ["bob"]],
       [
         "between includes the last day",
@@ -152,7 +164,11 @@ describe("segment compiler on real PostgreSQL", () => {
   it("filters on tags", async () => {
     await expectCases([
       ["has", { type: "tag", op: "has", value: "newsletter" }, ["ada", "bob"]],
-      ["not_has", { type: "tag", op: "not_has", value: "newsletter" }, ["cyd", "dee", "fay", "gus"]],
+      [
+        "not_has",
+        { type: "tag", op: "not_has", value: "newsletter" },
+        ["cyd", "dee", "fay", "gus"],
+      ],
       ["has_any", { type: "tag", op: "has_any", values: ["beta", "vip"] }, ["ada", "fay"]],
       ["has_all", { type: "tag", op: "has_all", values: ["newsletter", "beta"] }, ["ada"]],
       [
@@ -172,7 +188,11 @@ describe("segment compiler on real PostgreSQL", () => {
         { type: "country", op: "not_in", values: ["FR"] },
         ["bob", "cyd", "dee", "fay", "gus"],
       ],
-      ["country starts_with ignores case", { type: "country", op: "starts_with", value: "f" }, ["ada", "gus"]],
+      [
+        "country starts_with ignores case",
+        { type: "country", op: "starts_with", value: "f" },
+        ["ada", "gus"],
+      ],
       ["country not_exists", { type: "country", op: "not_exists" }, ["dee"]],
       ["locale starts_with", { type: "locale", op: "starts_with", value: "en" }, ["cyd", "fay"]],
       ["locale exists", { type: "locale", op: "exists" }, ["ada", "bob", "cyd", "fay"]],
@@ -202,7 +222,10 @@ describe("segment compiler on real PostgreSQL", () => {
       ["opt-in date unknown", { type: "opted_in", op: "not_exists" }, ["dee"]],
     ]);
     expect(
-      await countOf(appId, definitionOf({ type: "opted_in", op: "in_last", amount: 7, unit: "days" })),
+      await countOf(
+        appId,
+        definitionOf({ type: "opted_in", op: "in_last", amount: 7, unit: "days" }),
+      ),
     ).toEqual({ subscribers: 2, devices: 2, byPlatform: { web: 0, ios: 1, android: 1 } });
     expect(
       await countOf(appId, definitionOf({ type: "platform", op: "not_in", values: ["web"] })),
@@ -211,20 +234,36 @@ describe("segment compiler on real PostgreSQL", () => {
 
   it("filters on subscription status across a subscriber's devices", async () => {
     await expectCases([
-      ["has an opted-out device", { type: "subscription", op: "has", status: "unsubscribed" }, ["ada"]],
+      [
+        "has an opted-out device",
+        { type: "subscription", op: "has", status: "unsubscribed" },
+        ["ada"],
+      ],
       [
         "has no opted-out device",
         { type: "subscription", op: "has_no", status: "unsubscribed" },
         ["bob", "cyd", "dee", "fay", "gus"],
       ],
-      ["has an invalid device (only the unreachable eve)", { type: "subscription", op: "has", status: "invalid" }, []],
+      [
+        "has an invalid device (only the unreachable eve)",
+        { type: "subscription", op: "has", status: "invalid" },
+        [],
+      ],
     ]);
   });
 
   it("filters on lifecycle: first seen, last seen, inactive, new", async () => {
     await expectCases([
-      ["new in the last 7 days", { type: "first_seen", op: "in_last", amount: 7, unit: "days" }, ["bob"]],
-      ["first seen before", { type: "first_seen", op: "before", value: "2026-01-01" }, ["ada", "cyd"]],
+      [
+        "new in the last 7 days",
+        { type: "first_seen", op: "in_last", amount: 7, unit: "days" },
+        ["bob"],
+      ],
+      [
+        "first seen before",
+        { type: "first_seen", op: "before", value: "2026-01-01" },
+        ["ada", "cyd"],
+      ],
       [
         "inactive for 30 days",
         { type: "last_seen", op: "more_than_ago", amount: 30, unit: "days" },
@@ -235,7 +274,11 @@ describe("segment compiler on real PostgreSQL", () => {
         { type: "last_seen", op: "in_last", amount: 1, unit: "weeks" },
         ["ada", "bob", "gus"],
       ],
-      ["seen in the last 12 hours", { type: "last_seen", op: "in_last", amount: 12, unit: "hours" }, ["bob"]],
+      [
+        "seen in the last 12 hours",
+        { type: "last_seen", op: "in_last", amount: 12, unit: "hours" },
+        ["bob"],
+      ],
       [
         "last seen between two days",
         { type: "last_seen", op: "between", from: "2026-05-20", to: "2026-06-01" },
@@ -256,7 +299,11 @@ describe("segment compiler on real PostgreSQL", () => {
       ["did", event({ op: "did" }), ["ada", "bob", "cyd"]],
       ["did not", event({ op: "did_not" }), ["dee", "fay", "gus"]],
       ["did within 30 days", event({ op: "did", within: last30 }), ["ada", "bob"]],
-      ["did not within 30 days", event({ op: "did_not", within: last30 }), ["cyd", "dee", "fay", "gus"]],
+      [
+        "did not within 30 days",
+        event({ op: "did_not", within: last30 }),
+        ["cyd", "dee", "fay", "gus"],
+      ],
       ["at least 2", event({ op: "at_least", count: 2 }), ["ada"]],
       ["at least 2 within 30 days", event({ op: "at_least", count: 2, within: last30 }), ["ada"]],
       ["at least 3 within 30 days", event({ op: "at_least", count: 3, within: last30 }), []],
@@ -275,15 +322,25 @@ describe("segment compiler on real PostgreSQL", () => {
       ],
       [
         "with a string property",
-        event({ op: "did", where: [{ property: "product", valueType: "string", op: "equals", value: "shoes" }] }),
+        event({
+          op: "did",
+          where: [{ property: "product", valueType: "string", op: "equals", value: "shoes" }],
+        }),
         ["ada"],
       ],
       [
         "with a number property",
-        event({ op: "did", where: [{ property: "size", valueType: "number", op: "gt", value: 40 }] }),
+        event({
+          op: "did",
+          where: [{ property: "size", valueType: "number", op: "gt", value: 40 }],
+        }),
         ["ada"],
       ],
-      ["revenue sum at least 100", event({ op: "did", revenue: { op: "gte", value: 100 } }), ["ada", "cyd"]],
+      [
+        "revenue sum at least 100",
+        event({ op: "did", revenue: { op: "gte", value: 100 } }),
+        ["ada", "cyd"],
+      ],
       [
         "revenue sum within the window",
         event({ op: "did", within: last30, revenue: { op: "gt", value: 50 } }),
@@ -294,7 +351,11 @@ describe("segment compiler on real PostgreSQL", () => {
         event({ op: "did", within: last30, revenue: { op: "gte", value: 100 } }),
         [],
       ],
-      ["revenue between", event({ op: "did", revenue: { op: "between", from: 5, to: 20 } }), ["bob"]],
+      [
+        "revenue between",
+        event({ op: "did", revenue: { op: "between", from: 5, to: 20 } }),
+        ["bob"],
+      ],
       [
         "did not spend 100",
         event({ op: "did_not", revenue: { op: "gte", value: 100 } }),
@@ -319,8 +380,16 @@ describe("segment compiler on real PostgreSQL", () => {
         push({ metric: "opened", op: "did_not", within: lastWeek }),
         ["bob", "cyd", "dee", "fay", "gus"],
       ],
-      ["received 3+ this week", push({ metric: "received", op: "at_least", count: 3, within: lastWeek }), ["ada"]],
-      ["received any this week", push({ metric: "received", op: "did", within: lastWeek }), ["ada", "bob"]],
+      [
+        "received 3+ this week",
+        push({ metric: "received", op: "at_least", count: 3, within: lastWeek }),
+        ["ada"],
+      ],
+      [
+        "received any this week",
+        push({ metric: "received", op: "did", within: lastWeek }),
+        ["ada", "bob"],
+      ],
       [
         "received at most 1 this week",
         push({ metric: "received", op: "at_most", count: 1, within: lastWeek }),
@@ -336,7 +405,10 @@ describe("segment compiler on real PostgreSQL", () => {
     const cases: Case[] = [
       [
         "OR",
-        or({ type: "country", op: "equals", value: "DE" }, { type: "tag", op: "has", value: "vip" }),
+        or(
+          { type: "country", op: "equals", value: "DE" },
+          { type: "tag", op: "has", value: "vip" },
+        ),
         ["bob", "fay"],
       ],
       [
@@ -358,10 +430,11 @@ describe("segment compiler on real PostgreSQL", () => {
       [
         "three levels, device and profile conditions mixed",
         or(
-          and(
-            attribute("plan", "string", { op: "equals", value: "pro" }),
-            { type: "country", op: "equals", value: "FR" },
-          ),
+          and(attribute("plan", "string", { op: "equals", value: "pro" }), {
+            type: "country",
+            op: "equals",
+            value: "FR",
+          }),
           and(
             { type: "platform", op: "in", values: ["web"] },
             { type: "last_seen", op: "in_last", amount: 7, unit: "days" },
@@ -382,12 +455,19 @@ describe("segment compiler on real PostgreSQL", () => {
       devices: 2,
       byPlatform: { web: 1, ios: 1, android: 0 },
     });
-    const negatedRoot = { version: 1, root: { type: "group", combinator: "and", negate: true, children: [] } };
+    const negatedRoot = {
+      version: 1,
+      root: { type: "group", combinator: "and", negate: true, children: [] },
+    };
     expect(await matchingKeys(appId, negatedRoot)).toEqual([]);
   });
 
   it("includes and excludes other segments of the same app", async () => {
-    const actor = { kind: "user" as const, userId: fixture.app.owner.id, email: fixture.app.owner.email };
+    const actor = {
+      kind: "user" as const,
+      userId: fixture.app.owner.id,
+      email: fixture.app.owner.email,
+    };
     const buyers = await createSegment(
       appId,
       {
@@ -441,7 +521,10 @@ describe("segment compiler on real PostgreSQL", () => {
     );
     const error = await compileSegmentFilter(
       appId,
-      definitionOf({ type: "tag", op: "has", value: "x" }, { type: "segment", op: "in", segmentId: foreign.id }),
+      definitionOf(
+        { type: "tag", op: "has", value: "x" },
+        { type: "segment", op: "in", segmentId: foreign.id },
+      ),
     ).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).details.fields).toEqual([
@@ -467,12 +550,23 @@ describe("segment compiler on real PostgreSQL", () => {
     }
     await expectCases([
       // LIKE wildcards would match everyone; strpos takes them literally.
-      ["contains %", attribute("nickname", "string", { op: "contains", value: "%" }), ["ada", "gus"]],
+      [
+        "contains %",
+        attribute("nickname", "string", { op: "contains", value: "%" }),
+        ["ada", "gus"],
+      ],
       ["contains _", attribute("nickname", "string", { op: "contains", value: "_" }), ["ada"]],
-      ["starts with a backslash", attribute("nickname", "string", { op: "starts_with", value: "\\" }), ["cyd"]],
+      [
+        "starts with a backslash",
+        attribute("nickname", "string", { op: "starts_with", value: "\\" }),
+        ["cyd"],
+      ],
       [
         "in, with quotes",
-        attribute("nickname", "string", { op: "in", values: ["O'Brien; DROP TABLE subscribers;--", "' OR 1=1"] }),
+        attribute("nickname", "string", {
+          op: "in",
+          values: ["O'Brien; DROP TABLE subscribers;--", "' OR 1=1"],
+        }),
         ["bob"],
       ],
       ["a key that is SQL", attribute("nickname' OR 1=1 --", "string", { op: "exists" }), []],
