@@ -1,6 +1,8 @@
 import { compileSegmentFilter } from "./compile-filter";
 import { type AudienceCount, countAudience } from "./count-audience";
+import { getSegmentOrThrow } from "./get-segment";
 import { type SampleSubscriberDto, sampleAudience } from "./sample-audience";
+import type { PreviewSegmentInput } from "./schemas";
 
 export interface SegmentPreviewDto extends AudienceCount {
   /** Same as `subscribers`: the number the builder shows. */
@@ -10,11 +12,14 @@ export interface SegmentPreviewDto extends AudienceCount {
   tookMs: number;
 }
 
-/** Counts and samples an unsaved definition: the builder's live count. */
+/** Counts and samples a definition (the builder's live count) or a saved segment. */
 export async function previewSegment(
   appId: string,
-  definition: unknown,
+  input: PreviewSegmentInput,
 ): Promise<SegmentPreviewDto> {
+  const definition = input.segmentId
+    ? (await getSegmentOrThrow(appId, input.segmentId)).definition
+    : input.definition;
   const condition = await compileSegmentFilter(appId, definition);
   const started = performance.now();
   const [count, sample] = await Promise.all([

@@ -28,7 +28,17 @@ export const updateSegmentSchema = z
 
 export type UpdateSegmentInput = z.infer<typeof updateSegmentSchema>;
 
-export const previewSegmentSchema = z.strictObject({ definition: segmentDefinitionSchema });
+/** An unsaved definition (the builder), or a saved segment by id (the campaign composer). */
+export const previewSegmentSchema = z
+  .strictObject({
+    definition: segmentDefinitionSchema.optional(),
+    segmentId: z.string().min(1).max(64).optional(),
+  })
+  .refine((input) => (input.definition === undefined) !== (input.segmentId === undefined), {
+    message: "send either a definition or a segmentId",
+  });
+
+export type PreviewSegmentInput = z.infer<typeof previewSegmentSchema>;
 
 export const listSegmentsQuerySchema = z.strictObject({
   ...pageQueryShape,

@@ -341,6 +341,23 @@ describe("segments API", () => {
       country: "FR",
       platforms: ["ios"],
     });
+    const saved = await created(app, "Newsletter on mobile", {
+      version: 1,
+      root: {
+        type: "group",
+        combinator: "and",
+        children: [
+          { type: "tag", op: "has_any", values: ["newsletter", "vip"] },
+          { type: "platform", op: "in", values: ["ios", "android"] },
+        ],
+      },
+    });
+    const bySavedId = await callRoute(previewRoute, {
+      path: `/api/v1/segments/preview?appId=${app.id}`,
+      as: { user: app.owner },
+      body: { segmentId: saved.id },
+    });
+    expect(await json<SegmentPreviewDto>(bySavedId)).toMatchObject({ count: 3 });
     const bad = await callRoute(previewRoute, {
       path: `/api/v1/segments/preview?appId=${app.id}`,
       as: { user: app.owner },

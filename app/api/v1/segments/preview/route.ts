@@ -1,4 +1,4 @@
-// POST /api/v1/segments/preview — count (by platform) and sample an unsaved definition: the builder's live count
+// POST /api/v1/segments/preview — count (by platform) and sample an unsaved definition (the builder's live count) or a saved segment
 import { appRoute } from "@/lib/http/route";
 import { previewSegment } from "@/lib/segments/preview-segment";
 import { previewSegmentSchema } from "@/lib/segments/schemas";
@@ -12,5 +12,5 @@ export const POST = appRoute(
     // The builder asks again after each pause in typing.
     rateLimit: { limit: 120, windowSeconds: 60 },
   },
-  ({ app, body }) => previewSegment(app.appId, body.definition),
+  ({ app, body }) => previewSegment(app.appId, body),
 );
