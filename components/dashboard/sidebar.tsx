@@ -22,6 +22,7 @@ function navigation(appId: string): { section?: string; items: NavItem[] }[] {
       items: [
         { label: "Overview", href: base, exact: true },
         { label: "Campaigns", href: `${base}/campaigns`, permission: "campaigns:read" },
+        { label: "Analytics", href: `${base}/analytics`, permission: "analytics:read" },
         { label: "Subscribers", href: `${base}/subscribers`, permission: "audience:read" },
       ],
     },

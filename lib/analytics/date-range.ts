@@ -11,6 +11,8 @@ export type Granularity = "hour" | "day";
 export interface RangeInput {
   from?: string;
   to?: string;
+  /** The last N days ending today; a shortcut that excludes from/to. */
+  days?: number;
   granularity?: Granularity;
 }
 
@@ -65,8 +67,11 @@ export function resolveRange(
   timezone: string,
   now: Date = new Date(),
 ): ResolvedRange {
+  if (input.days !== undefined && (input.from !== undefined || input.to !== undefined)) {
+    throw invalid("days", "give either `days` or `from`/`to`");
+  }
   const to = input.to ?? localDate(now, timezone);
-  const from = input.from ?? addDays(to, -(DEFAULT_RANGE_DAYS - 1));
+  const from = input.from ?? addDays(to, -((input.days ?? DEFAULT_RANGE_DAYS) - 1));
   const days = daysBetween(from, to) + 1;
   if (days < 1) throw invalid("from", "must not be after `to`");
   if (days > MAX_RANGE_DAYS)

@@ -15,6 +15,7 @@ export interface StatsScope {
 export interface StatsFilterInput {
   from?: string;
   to?: string;
+  days?: number;
   timezone?: string;
   platform?: Platform;
   segmentId?: string;
