@@ -15,10 +15,9 @@ export function MetricSwitch<T extends string>({
   onChange: (id: T) => void;
 }) {
   return (
-    <div
-      role="group"
+    <fieldset
       aria-label={label}
-      className="inline-flex flex-wrap gap-1 rounded-lg bg-slate-100 p-1"
+      className="m-0 inline-flex min-w-0 flex-wrap gap-1 rounded-lg border-0 bg-slate-100 p-1"
     >
       {options.map((option) => (
         <button
@@ -36,6 +35,6 @@ export function MetricSwitch<T extends string>({
           {option.label}
         </button>
       ))}
-    </div>
+    </fieldset>
   );
 }

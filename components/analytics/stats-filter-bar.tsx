@@ -40,7 +40,10 @@ export function StatsFilterBar({
   const period = isCustom ? "custom" : periodValue(filters);
 
   return (
-    <div className="flex flex-wrap items-end gap-3" role="group" aria-label="Filters">
+    <fieldset
+      className="m-0 flex min-w-0 flex-wrap items-end gap-3 border-0 p-0"
+      aria-label="Filters"
+    >
       {showPeriod && (
         <div className="flex flex-col gap-1">
           <label htmlFor={`${id}-period`} className="text-xs font-medium text-slate-500">
@@ -158,6 +161,6 @@ export function StatsFilterBar({
           </select>
         </div>
       )}
-    </div>
+    </fieldset>
   );
 }

@@ -56,7 +56,7 @@ export function useStatsFilters() {
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const key = searchParams.toString();
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the params object changes identity on every render; its string does not
+  // Keyed on the string: the params object may change identity when nothing changed.
   const filters = useMemo(() => parseStatsFilters(new URLSearchParams(key)), [key]);
   const setFilters = useCallback(
     (next: StatsFilters) => {
