@@ -24,6 +24,8 @@ import { useDebouncedValue } from "./use-debounced-value";
 
 interface SegmentPreview {
   count: number;
+  subscribers?: number;
+  devices?: number;
   byPlatform?: Partial<Record<PlatformKey, number>>;
 }
 
@@ -272,8 +274,8 @@ export function AudienceSection({
             label="Segment size"
             isPending={false}
             error={null}
-            devices={segmentCount.data?.count ?? null}
-            people={null}
+            devices={segmentCount.data?.devices ?? segmentCount.data?.count ?? null}
+            people={segmentCount.data?.subscribers ?? null}
             byPlatform={segmentCount.data?.byPlatform ?? null}
           />
         ) : (

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { CampaignDto } from "@/components/campaigns/campaign-api";
+import { type CampaignDto, useAttributeNames } from "@/components/campaigns/campaign-api";
 import { type LaunchableCampaign, LaunchDialog } from "@/components/campaigns/launch-dialog";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -116,13 +116,19 @@ export function CampaignComposer({
   const targeted = draft.audience.platforms;
   const device = scope === "base" ? previewDevice : scope;
 
+  // The picker offers the built-ins, the attributes seen on this app's subscribers, and the preview subscriber's own.
+  const attributeNames = useAttributeNames(appId);
   const attributes = useMemo<AttributeOption[]>(() => {
     const known = new Set(builtInAttributes.map((option) => option.variable));
-    const own = Object.keys(preview.rendered?.subscriber?.attributes ?? {})
+    const names = [
+      ...(attributeNames.data ?? []),
+      ...Object.keys(preview.rendered?.subscriber?.attributes ?? {}),
+    ];
+    const own = [...new Set(names)]
       .filter((key) => !known.has(key) && /^[A-Za-z_]\w*$/.test(key))
       .map((key) => ({ variable: key, label: key.replaceAll("_", " ") }));
     return [...builtInAttributes, ...own];
-  }, [preview.rendered]);
+  }, [attributeNames.data, preview.rendered]);
 
   // Ctrl/⌘+S saves now instead of opening the browser's "save page".
   useEffect(() => {
@@ -251,7 +257,11 @@ export function CampaignComposer({
           )}
           <ScheduleSection draft={draft} onChange={update} errorFor={errorFor} />
         </div>
-        <aside className="lg:sticky lg:top-6 lg:self-start" aria-label="Preview">
+        {/* Sticky beside the form, scrolling on its own when taller than the window (above the bottom bar). */}
+        <aside
+          className="lg:sticky lg:top-6 lg:max-h-[calc(100vh-7.5rem)] lg:self-start lg:overflow-y-auto lg:rounded-xl"
+          aria-label="Preview"
+        >
           <PreviewPanel
             appId={appId}
             appName={appName}

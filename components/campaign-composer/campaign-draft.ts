@@ -235,14 +235,32 @@ export function toCreateBody(draft: CampaignDraft): CampaignBody {
   };
 }
 
-/** PATCH replaces every field, clearing with null what the draft no longer has. */
-export function toUpdateBody(body: CampaignBody): Record<string, unknown> {
-  return {
+/**
+ * The PATCH body: only the fields that differ from what the server holds
+ * (so the audit log says what changed), cleared optional ones as null.
+ */
+export function toUpdateBody(
+  body: CampaignBody,
+  saved: CampaignBody | null,
+): Record<string, unknown> {
+  const full: Record<string, unknown> = {
     ...body,
     topicId: body.topicId ?? null,
     throttlePerMinute: body.throttlePerMinute ?? null,
     experiment: body.experiment ?? null,
   };
+  if (!saved) return full;
+  const before: Record<string, unknown> = {
+    ...saved,
+    topicId: saved.topicId ?? null,
+    throttlePerMinute: saved.throttlePerMinute ?? null,
+    experiment: saved.experiment ?? null,
+  };
+  return Object.fromEntries(
+    Object.entries(full).filter(
+      ([key, value]) => JSON.stringify(value) !== JSON.stringify(before[key]),
+    ),
+  );
 }
 
 function scheduleDraftOf(schedule: Schedule): ScheduleDraft {

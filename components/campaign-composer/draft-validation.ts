@@ -104,7 +104,10 @@ export function describePath(path: string): string {
     else if (part === "overrides") continue;
     else if (previous === "overrides")
       words.push({ ios: "iOS", android: "Android", web: "Web" }[part] ?? part);
+    else if (part === "actions" && /^\d+$/.test(parts[index + 1] ?? "")) continue;
     else if (previous === "actions") words.push(`button ${Number(part) + 1}`);
+    else if (parts[index - 2] === "actions")
+      words.push({ url: "link", title: "label", id: "id" }[part] ?? part);
     else if (/^\d+$/.test(part)) continue;
     else words.push(labels[part] ?? part);
   }

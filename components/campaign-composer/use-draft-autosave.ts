@@ -5,7 +5,12 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { type CampaignDto, campaignKeys, campaignPath } from "@/components/campaigns/campaign-api";
 import { asApiError } from "@/components/settings/api-state";
 import { api } from "@/lib/api-client";
-import { type CampaignDraft, toCreateBody, toUpdateBody } from "./campaign-draft";
+import {
+  type CampaignBody,
+  type CampaignDraft,
+  toCreateBody,
+  toUpdateBody,
+} from "./campaign-draft";
 import type { FieldErrors } from "./draft-validation";
 import { validateDraft } from "./draft-validation";
 
@@ -48,7 +53,10 @@ export function useDraftAutosave({
   const campaignId = useRef(initialCampaignId);
   const [savedId, setSavedId] = useState(initialCampaignId);
   // What the server holds, as a body: an unchanged draft is never re-sent.
-  const savedKey = useRef<string | null>(initialCampaignId ? bodyKey(draft) : null);
+  const savedBody = useRef<CampaignBody | null>(initialCampaignId ? toCreateBody(draft) : null);
+  const savedKey = useRef<string | null>(
+    savedBody.current ? JSON.stringify(savedBody.current) : null,
+  );
   const latest = useRef(draft);
   latest.current = draft;
   const inFlight = useRef<Promise<string | null> | null>(null);
@@ -70,14 +78,15 @@ export function useDraftAutosave({
     setStatus({ kind: "saving" });
     const run = (async () => {
       try {
-        if (campaignId.current) {
+        const change = toUpdateBody(body, savedBody.current);
+        if (campaignId.current && Object.keys(change).length > 0) {
           const updated = await api<CampaignDto>(campaignPath(campaignId.current), {
             appId,
             method: "PATCH",
-            body: toUpdateBody(body),
+            body: change,
           });
           queryClient.setQueryData(campaignKeys.detail(appId, updated.id), updated);
-        } else {
+        } else if (!campaignId.current) {
           const created = await api<CampaignDto>("/api/v1/campaigns", { appId, body });
           campaignId.current = created.id;
           setSavedId(created.id);
@@ -85,6 +94,7 @@ export function useDraftAutosave({
           onCreated(created.id);
         }
         savedKey.current = key;
+        savedBody.current = body;
         setServerErrors(null);
         const isCurrent = bodyKey(latest.current) === key;
         setStatus(isCurrent ? { kind: "saved", at: Date.now() } : { kind: "pending" });

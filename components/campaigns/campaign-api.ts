@@ -93,6 +93,18 @@ export function useTopics(appId: string) {
   });
 }
 
+/** Attribute names seen on the app's subscribers (the segment builder's field discovery), for the personalisation picker. */
+export function useAttributeNames(appId: string) {
+  return useQuery({
+    queryKey: ["apps", appId, "segments", "fields"],
+    queryFn: () =>
+      api<{ attributes: { name: string; seen: number }[] }>("/api/v1/segments/fields", { appId }),
+    staleTime: 5 * 60_000,
+    retry: false,
+    select: (fields) => fields.attributes.map((attribute) => attribute.name),
+  });
+}
+
 export function useAudienceEstimate(
   appId: string,
   body: { audience: unknown; topicId: string | null } | null,

@@ -34,7 +34,8 @@ export function CampaignListRow({
 }: {
   appId: string;
   campaign: CampaignDto;
-  numbers: CampaignKeyNumbers | null;
+  /** Undefined while the page's numbers load; null when the campaign has none yet. */
+  numbers: CampaignKeyNumbers | null | undefined;
   canWrite: boolean;
 }) {
   const router = useRouter();

@@ -219,7 +219,7 @@ export function CampaignList({ appId, canWrite }: { appId: string; canWrite: boo
                     key={campaign.id}
                     appId={appId}
                     campaign={campaign}
-                    numbers={numbersById.get(campaign.id) ?? null}
+                    numbers={numbers.data ? (numbersById.get(campaign.id) ?? null) : undefined}
                     canWrite={canWrite}
                   />
                 ))}

@@ -5,11 +5,15 @@ import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { isBuildCurrent, markBuild, sourceDigest } from "@/scripts/stack/build";
 import { findFreePort } from "@/scripts/stack/net";
+import { startTestGateway } from "./gateway";
 import { ensureTestStack, stackVariables } from "./test-stack";
+import { spawnWorker } from "./worker-process";
 
 declare module "vitest" {
   export interface ProvidedContext {
     heraldBaseUrl: string;
+    /** The push gateway the e2e server and worker send into, for tests to mint subscriptions and read messages. */
+    heraldGateway: { url: string; controlToken: string; ca: string };
   }
 }
 
@@ -83,12 +87,29 @@ async function stopServer(server: ChildProcess): Promise<void> {
 export default async function setup(project: TestProject) {
   const teardownStack = await ensureTestStack();
   buildIfNeeded();
+  // Campaigns launched in the browser really send: a worker process delivers into a local gateway.
+  const gateway = await startTestGateway();
+  const gatewayEnv = {
+    HERALD_PUSH_GATEWAY_URL: gateway.gateway.url,
+    HERALD_PUSH_GATEWAY_CA_FILE: gateway.gateway.caFile,
+    // Its own queues: this worker must not take jobs integration tests enqueue meanwhile.
+    HERALD_QUEUE_PREFIX: `${process.env.HERALD_QUEUE_PREFIX ?? "herald-test"}-e2e`,
+  };
+  const worker = spawnWorker({ ...gatewayEnv, HERALD_TICK_MS: "1000" });
+  const stopDelivery = async () => {
+    if (worker.child.exitCode === null && worker.child.signalCode === null) {
+      worker.kill("SIGTERM");
+      await worker.exited;
+    }
+    await gateway.stop();
+  };
   const port = await findFreePort(3100 + Math.floor(Math.random() * 400));
   const baseUrl = `http://localhost:${port}`;
   const server = spawn(bin("next"), ["start", "-p", String(port)], {
     cwd: root,
     env: {
       ...stackEnv(),
+      ...gatewayEnv,
       NODE_ENV: "production",
       HERALD_PUBLIC_URL: baseUrl,
       NEXTAUTH_URL: baseUrl,
@@ -103,26 +124,35 @@ export default async function setup(project: TestProject) {
       if (server.pid !== undefined && server.exitCode === null)
         process.kill(-server.pid, "SIGKILL");
     } catch {}
+    if (worker.child.exitCode === null) worker.kill("SIGKILL");
   };
   process.once("exit", killOnExit);
   try {
     await waitForHealth(`${baseUrl}/api/health`, server, 60_000);
   } catch (error) {
     await stopServer(server);
+    await stopDelivery();
     await teardownStack();
     throw error;
   }
   project.provide("heraldBaseUrl", baseUrl);
+  project.provide("heraldGateway", {
+    url: gateway.gateway.url,
+    controlToken: gateway.gateway.controlToken,
+    ca: gateway.gateway.caPem,
+  });
   // The same variables global-setup.ts hands to test workers, in case this setup ran alone.
   const heraldEnv: Record<string, string> = {};
   for (const name of [...stackVariables, "LOG_LEVEL", "CHROMIUM_PATH"]) {
     const value = process.env[name];
     if (value !== undefined) heraldEnv[name] = value;
   }
+  heraldEnv.HERALD_QUEUE_PREFIX = gatewayEnv.HERALD_QUEUE_PREFIX;
   project.provide("heraldEnv", heraldEnv);
   return async () => {
     process.off("exit", killOnExit);
     await stopServer(server);
+    await stopDelivery();
     await teardownStack();
   };
 }

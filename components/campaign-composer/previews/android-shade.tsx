@@ -12,7 +12,7 @@ export function AndroidShade({
   const accent = content.android.color ?? "#4f46e5";
   const actions = content.actions ?? [];
   return (
-    <div className="mx-auto h-[440px] w-[290px] overflow-hidden rounded-[2.2rem] bg-slate-800 px-3 pt-3 shadow-lg ring-[7px] ring-slate-900">
+    <div className="mx-auto h-[400px] w-[280px] overflow-hidden rounded-[2.2rem] bg-slate-800 px-3 pt-3 shadow-lg ring-[7px] ring-slate-900">
       <div
         className="flex items-center justify-between px-3 text-xs text-slate-200"
         aria-hidden="true"

@@ -21,7 +21,7 @@ export function DesktopBrowser({
         <span>Edit</span>
         <span className="ml-auto">Tue 9:41</span>
       </div>
-      <div className="relative h-[300px] bg-gradient-to-br from-sky-300 via-indigo-300 to-violet-400 p-3">
+      <div className="relative h-[240px] bg-gradient-to-br from-sky-300 via-indigo-300 to-violet-400 p-3">
         {content.silent ? (
           <div className="ml-auto w-[280px]">
             <SilentNotice />

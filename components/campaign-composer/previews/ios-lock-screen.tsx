@@ -11,11 +11,11 @@ export function IosLockScreen({
 }) {
   const actions = content.actions ?? [];
   return (
-    <div className="relative mx-auto h-[440px] w-[290px] overflow-hidden rounded-[2.6rem] bg-gradient-to-b from-indigo-500 via-fuchsia-400 to-amber-200 px-3 pt-3 shadow-lg ring-[7px] ring-slate-900">
+    <div className="relative mx-auto h-[400px] w-[280px] overflow-hidden rounded-[2.6rem] bg-gradient-to-b from-indigo-500 via-fuchsia-400 to-amber-200 px-3 pt-3 shadow-lg ring-[7px] ring-slate-900">
       <div className="mx-auto h-6 w-24 rounded-full bg-slate-900" aria-hidden="true" />
       <div className="mt-3 text-center text-white" aria-hidden="true">
         <p className="text-sm font-medium opacity-90">Tuesday 24 November</p>
-        <p className="text-6xl leading-tight font-semibold tracking-tight">9:41</p>
+        <p className="text-5xl leading-tight font-semibold tracking-tight">9:41</p>
       </div>
       <div className="mt-4 space-y-2">
         {content.silent ? (
