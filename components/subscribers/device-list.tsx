@@ -95,13 +95,12 @@ function DeviceRow({
         {toggle.isError && <Alert tone="error">{asApiError(toggle.error)?.message}</Alert>}
       </div>
       {canWrite && (
-        <div className="w-48 shrink-0">
+        <div className="shrink-0" title="Test devices get the composer's test pushes">
           <Switch
             checked={isTestDevice}
             onChange={(next) => toggle.mutate(next)}
             disabled={toggle.isPending}
-            label="Test device"
-            description="Gets the composer's test pushes"
+            label={<span className="text-sm font-normal text-slate-600">Test device</span>}
           />
         </div>
       )}

@@ -38,10 +38,16 @@ export function humanizeReason(reason: string): string {
   return reason.replace(/_/g, " ");
 }
 
-/** 🇫🇷 from FR: regional indicator symbols, no image needed. */
-export function countryFlag(country: string | null): string {
-  if (!country || !/^[A-Z]{2}$/.test(country)) return "";
-  return String.fromCodePoint(...[...country].map((letter) => 0x1f1e6 + letter.charCodeAt(0) - 65));
+const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
+
+/** "United Kingdom" for GB; English everywhere, so the server and the browser agree. */
+export function countryName(country: string | null): string | null {
+  if (!country) return null;
+  try {
+    return regionNames.of(country) ?? country;
+  } catch {
+    return country;
+  }
 }
 
 export function formatAttributeValue(value: string | number | boolean): string {

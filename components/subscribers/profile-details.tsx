@@ -18,15 +18,12 @@ export function AttributeList({ attributes }: { attributes: SubscriberDto["attri
       ) : (
         <dl className="divide-y divide-slate-100">
           {entries.map(([key, value]) => (
-            <div key={key} className="grid grid-cols-5 gap-3 px-5 py-2.5 text-sm">
-              <dt
-                className="col-span-2 truncate font-mono text-xs leading-5 text-slate-500"
-                title={key}
-              >
+            <div key={key} className="grid grid-cols-2 gap-3 px-5 py-2.5 text-sm">
+              <dt className="truncate font-mono text-xs leading-5 text-slate-500" title={key}>
                 {key}
               </dt>
               <dd
-                className={`col-span-3 break-words text-slate-900 ${typeof value === "string" ? "" : "font-mono text-xs leading-5"}`}
+                className={`break-words text-slate-900 ${typeof value === "string" ? "" : "font-mono text-xs leading-5"}`}
               >
                 {formatAttributeValue(value)}
               </dd>

@@ -16,7 +16,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { api } from "@/lib/api-client";
 import type { Page } from "@/lib/http/pagination";
 import type { SubscriberListItemDto } from "@/lib/subscribers/schemas";
-import { countryFlag, platformLabels, subscriberName } from "./display";
+import { countryName, platformLabels, subscriberName } from "./display";
 import { PlatformIcon } from "./platform-icon";
 
 const PAGE_SIZE = 50;
@@ -226,8 +226,11 @@ function SubscriberRow({
         </div>
       </Td>
       <Td className="whitespace-nowrap text-slate-600">
-        {countryFlag(subscriber.country)}{" "}
-        {[subscriber.locale, subscriber.country].filter(Boolean).join(" · ") || (
+        {subscriber.country || subscriber.locale ? (
+          <span title={countryName(subscriber.country) ?? undefined}>
+            {[subscriber.locale, subscriber.country].filter(Boolean).join(" · ")}
+          </span>
+        ) : (
           <span className="text-slate-400">—</span>
         )}
       </Td>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { SubscriberProfileDto } from "@/lib/subscribers/profile-schemas";
 import { DeviceList } from "./device-list";
-import { countryFlag, subscriberName } from "./display";
+import { countryName, subscriberName } from "./display";
 import { EventList } from "./event-list";
 import { MessageHistory } from "./message-history";
 import { ProfileActions } from "./profile-actions";
@@ -19,7 +19,7 @@ export function SubscriberProfile({
 }) {
   const { subscriber } = profile;
   const place = [
-    subscriber.country && `${countryFlag(subscriber.country)} ${subscriber.country}`,
+    subscriber.country && `${countryName(subscriber.country)} (${subscriber.country})`,
     subscriber.locale,
     subscriber.timezone,
   ].filter(Boolean);

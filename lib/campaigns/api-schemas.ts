@@ -194,3 +194,11 @@ export const chooseWinnerSchema = z.strictObject({
   /** Omit to send the current leader on the test's metric. */
   variantId: z.string().min(1).max(64).optional(),
 });
+
+export const campaignKeyNumbersQuerySchema = z.strictObject({
+  ids: z
+    .string()
+    .transform((value) => [...new Set(value.split(",").filter(Boolean))])
+    .pipe(z.array(z.string().min(1).max(64)).min(1).max(100))
+    .meta({ description: "Campaign ids, comma-separated (up to 100)." }),
+});

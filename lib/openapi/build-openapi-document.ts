@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { apiKeyScopeDescriptions } from "@/lib/auth/permissions";
 import type { ProblemBody } from "@/lib/http/problem";
+import { segmentDefinitionObjectSchema } from "@/lib/segments/definition";
 import { componentRegistry, registeredSchemas } from "./components";
 import { type ApiOperation, apiTags, type OperationParameter } from "./operation";
 import { apiOperations } from "./operations";
@@ -44,12 +45,34 @@ const errorDescriptions: Record<number, string> = {
   429: "Rate limited: wait for `Retry-After` seconds",
 };
 
+/** The component a `z.unknown()…pipe(registered)` schema stands for, if it is one. */
+function checkedShapeOf(schema: z.ZodType): string | null {
+  const def = schema._zod.def;
+  if (def.type !== "pipe") return null;
+  const pipe = def as z.core.$ZodPipeDef;
+  if (pipe.in._zod.def.type !== "unknown") return null;
+  return componentRegistry.get(pipe.out as z.ZodType)?.id ?? null;
+}
+
 function convert(schema: z.ZodType, io: "input" | "output") {
   return z.toJSONSchema(schema, {
     target: "draft-2020-12",
     io,
     unrepresentable: "any",
     metadata: componentRegistry,
+    // Our registry only names components; descriptions and formats set with
+    // `.meta()` live in zod's global one, so they are copied over here.
+    override: ({ zodSchema, jsonSchema }) => {
+      const { id: _id, ...meta } = z.globalRegistry.get(zodSchema as unknown as z.ZodType) ?? {};
+      Object.assign(jsonSchema, meta);
+      // `z.unknown().superRefine(…).pipe(shape)` checks limits before the
+      // shape parses; its input is "anything", but what a caller must send is the shape.
+      const checked = checkedShapeOf(zodSchema as unknown as z.ZodType);
+      if (checked) {
+        for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
+        jsonSchema.$ref = `#/components/schemas/${checked}`;
+      }
+    },
   }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
 }
 
@@ -232,6 +255,8 @@ export function buildOpenApiDocument(serverUrl: string): OpenApiDocument {
     const schemas: Record<string, JsonSchema> = {
       Problem: toJsonSchema(problemSchema, "output"),
     };
+    // Referred to directly (see checkedShapeOf), so listed here rather than found in $defs.
+    schemas.SegmentDefinition = toJsonSchema(segmentDefinitionObjectSchema, "input", schemas);
     for (const operation of apiOperations) {
       paths[operation.path] ??= {};
       const byMethod = paths[operation.path];

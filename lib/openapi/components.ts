@@ -9,6 +9,7 @@ import { experimentSchema, scheduleSchema } from "@/lib/campaigns/schemas";
 import { deviceSchema, webSubscriptionSchema } from "@/lib/devices/schemas";
 import { eventSchema } from "@/lib/events/schemas";
 import { notificationContentSchema } from "@/lib/push/content";
+import { segmentDefinitionObjectSchema, segmentNodeSchema } from "@/lib/segments/definition";
 import { messageSchema, topicPreferenceSchema } from "@/lib/subscribers/profile-schemas";
 import { subscriberSchema } from "@/lib/subscribers/schemas";
 
@@ -33,6 +34,8 @@ const named: [z.ZodType, string][] = [
   [messageSchema, "Message"],
   [topicPreferenceSchema, "TopicPreference"],
   [webSubscriptionSchema, "WebPushSubscription"],
+  [segmentDefinitionObjectSchema, "SegmentDefinition"],
+  [segmentNodeSchema, "SegmentNode"],
 ];
 
 for (const [schema, id] of named) componentRegistry.add(schema, { id });

@@ -75,6 +75,16 @@ export const apiTags = [
     description: "Drafts, launches and their stats: what the dashboard's composer works with.",
   },
   {
+    name: "Segments",
+    description:
+      "Saved audiences: a versioned JSON definition of nested conditions, counted live and usable by campaigns and sends.",
+  },
+  {
+    name: "Topics",
+    description:
+      "What subscribers can opt in and out of (the preference center); campaigns on a topic skip those who opted out.",
+  },
+  {
     name: "Analytics",
     description:
       "Delivery, open, conversion and opt-in metrics over a period, by DESIGN's definitions: rates are percentages, null when their denominator is zero.",

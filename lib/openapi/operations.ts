@@ -5,6 +5,7 @@ import { deviceOperations } from "./operations/devices";
 import { eventOperations } from "./operations/events";
 import { notificationOperations } from "./operations/notifications";
 import { sdkOperations } from "./operations/sdk";
+import { segmentOperations } from "./operations/segments";
 import { statsOperations } from "./operations/stats";
 import { subscriberOperations } from "./operations/subscribers";
 
@@ -18,6 +19,7 @@ export const apiOperations: ApiOperation[] = [
   ...subscriberOperations,
   ...deviceOperations,
   ...eventOperations,
+  ...segmentOperations,
   ...notificationOperations,
   ...campaignOperations,
   ...statsOperations,

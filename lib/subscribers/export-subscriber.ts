@@ -1,8 +1,8 @@
 import { getDb } from "@/lib/db/client";
 import { toDeviceDto } from "@/lib/devices/device-dto";
 import { toEventDto } from "@/lib/events/event-dto";
+import { getSubscriberPreferences } from "@/lib/topics/preferences";
 import { findSubscriberOrThrow } from "./find-subscriber-or-throw";
-import { listTopicPreferences } from "./list-topic-preferences";
 import { messageInclude, toMessageDto } from "./message-dto";
 import type { SubscriberExportDto } from "./profile-schemas";
 import { toSubscriberDto } from "./subscriber-dto";
@@ -20,7 +20,7 @@ export async function exportSubscriber(
   const db = getDb();
   const [devices, preferences, events, deliveries] = await Promise.all([
     db.device.findMany({ where: { appId, subscriberId: subscriber.id }, orderBy: { id: "asc" } }),
-    listTopicPreferences(appId, subscriber.id),
+    getSubscriberPreferences(appId, { subscriberId: subscriber.id }),
     db.event.findMany({ where: { appId, subscriberId: subscriber.id }, orderBy: { id: "asc" } }),
     db.delivery.findMany({
       where: { appId, subscriberId: subscriber.id },

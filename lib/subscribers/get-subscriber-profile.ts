@@ -1,8 +1,8 @@
 import { getDb } from "@/lib/db/client";
 import { toDeviceDto } from "@/lib/devices/device-dto";
 import { toEventDto } from "@/lib/events/event-dto";
+import { getSubscriberPreferences } from "@/lib/topics/preferences";
 import { findSubscriberOrThrow, type SubscriberRef } from "./find-subscriber-or-throw";
-import { listTopicPreferences } from "./list-topic-preferences";
 import { messageInclude, toMessageDto } from "./message-dto";
 import type { SubscriberProfileDto } from "./profile-schemas";
 import { toSubscriberDto } from "./subscriber-dto";
@@ -21,7 +21,7 @@ export async function getSubscriberProfile(
       where: { appId, subscriberId: subscriber.id },
       orderBy: { lastSeenAt: "desc" },
     }),
-    listTopicPreferences(appId, subscriber.id),
+    getSubscriberPreferences(appId, { subscriberId: subscriber.id }),
     db.event.findMany({
       where: { appId, subscriberId: subscriber.id },
       orderBy: [{ occurredAt: "desc" }, { id: "desc" }],

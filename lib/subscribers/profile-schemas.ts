@@ -54,6 +54,8 @@ export const topicPreferenceSchema = z.object({
 
 export type TopicPreferenceDto = z.infer<typeof topicPreferenceSchema>;
 
+export const topicPreferenceListSchema = z.object({ data: z.array(topicPreferenceSchema) });
+
 export const subscriberProfileSchema = z.object({
   subscriber: subscriberSchema,
   devices: z.array(deviceSchema),

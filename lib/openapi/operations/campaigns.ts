@@ -1,5 +1,6 @@
 import {
   audienceEstimateSchema,
+  campaignKeyNumbersQuerySchema,
   campaignSchema,
   campaignStatsSchema,
   chooseWinnerSchema,
@@ -145,6 +146,18 @@ export const campaignOperations: ApiOperation[] = [
       errors: [409],
     }),
   ),
+  {
+    id: "listCampaignKeyNumbers",
+    method: "GET",
+    path: "/api/v1/campaigns/key-numbers",
+    tag: "Campaigns",
+    summary: "Get key numbers for campaigns",
+    description: "Sent, delivered, opened and the open rate of up to 100 campaigns at once.",
+    auth: "apiKey",
+    scope: "read",
+    query: campaignKeyNumbersQuerySchema,
+    responses: [{ status: 200, description: "The numbers, by campaign" }],
+  },
   {
     id: "getCampaignProgress",
     method: "GET",

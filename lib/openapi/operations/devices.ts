@@ -22,7 +22,7 @@ export const deviceOperations: ApiOperation[] = [
     body: registerDeviceSchema,
     example: {
       platform: "ios",
-      token: "5f0c…64 hex characters…9a1b",
+      token: "5f0c1e9a7b3d2c4e6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e",
       externalId: "user-42",
       appVersion: "3.2.0",
       osVersion: "18.1",

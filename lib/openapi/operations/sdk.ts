@@ -8,6 +8,8 @@ import {
   sdkSubscriptionResultSchema,
   sdkSubscriptionSchema,
 } from "@/lib/sdk/schemas";
+import { topicPreferenceListSchema } from "@/lib/subscribers/profile-schemas";
+import { setPreferencesSchema } from "@/lib/topics/schemas";
 import type { ApiOperation } from "../operation";
 
 const publicId = {
@@ -117,5 +119,30 @@ export const sdkOperations: ApiOperation[] = [
     body: sdkPromptSchema,
     example: { outcome: "prompted", prompt: "soft", visitorId: "v_4f9a2c7d1e" },
     responses: [{ status: 204, description: "Recorded" }],
+  },
+  {
+    id: "getSdkPreferences",
+    method: "GET",
+    path: "/api/v1/sdk/{publicId}/preferences",
+    tag: "Web SDK",
+    summary: "Get this browser's topic preferences",
+    description: "For a preference center on the site: every topic with this subscriber's choice.",
+    auth: "sdkDevice",
+    pathParameters: [publicId],
+    responses: [{ status: 200, description: "The preferences", schema: topicPreferenceListSchema }],
+  },
+  {
+    id: "setSdkPreferences",
+    method: "PUT",
+    path: "/api/v1/sdk/{publicId}/preferences",
+    tag: "Web SDK",
+    summary: "Set this browser's topic preferences",
+    description:
+      "By topic key: `true` opts in, `false` out, `null` returns to the topic's default.",
+    auth: "sdkDevice",
+    pathParameters: [publicId],
+    body: setPreferencesSchema,
+    example: { preferences: { deals: true } },
+    responses: [{ status: 200, description: "The preferences", schema: topicPreferenceListSchema }],
   },
 ];

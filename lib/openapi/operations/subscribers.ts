@@ -1,5 +1,9 @@
 import { pageSchema } from "@/lib/http/pagination";
-import { subscriberExportSchema, subscriberProfileSchema } from "@/lib/subscribers/profile-schemas";
+import {
+  subscriberExportSchema,
+  subscriberProfileSchema,
+  topicPreferenceListSchema,
+} from "@/lib/subscribers/profile-schemas";
 import {
   eraseSubscriberResultSchema,
   listSubscribersQuerySchema,
@@ -7,6 +11,7 @@ import {
   upsertSubscriberResultSchema,
   upsertSubscriberSchema,
 } from "@/lib/subscribers/schemas";
+import { setPreferencesSchema } from "@/lib/topics/schemas";
 import type { ApiOperation } from "../operation";
 
 const externalId = {
@@ -99,5 +104,33 @@ export const subscriberOperations: ApiOperation[] = [
     scope: "read",
     pathParameters: [externalId],
     responses: [{ status: 200, description: "The export", schema: subscriberExportSchema }],
+  },
+  {
+    id: "getSubscriberPreferences",
+    method: "GET",
+    path: "/api/v1/subscribers/{externalId}/preferences",
+    tag: "Subscribers",
+    summary: "Get a subscriber's topic preferences",
+    description:
+      "Every topic with the subscriber's choice, or the topic's default where they made none.",
+    auth: "apiKey",
+    scope: "read",
+    pathParameters: [externalId],
+    responses: [{ status: 200, description: "The preferences", schema: topicPreferenceListSchema }],
+  },
+  {
+    id: "setSubscriberPreferences",
+    method: "PUT",
+    path: "/api/v1/subscribers/{externalId}/preferences",
+    tag: "Subscribers",
+    summary: "Set a subscriber's topic preferences",
+    description:
+      "By topic key: `true` opts in, `false` out, `null` returns to the topic's default. Topics left out keep their choice.",
+    auth: "apiKey",
+    scope: "ingest",
+    pathParameters: [externalId],
+    body: setPreferencesSchema,
+    example: { preferences: { deals: false, "order-updates": true } },
+    responses: [{ status: 200, description: "The preferences", schema: topicPreferenceListSchema }],
   },
 ];

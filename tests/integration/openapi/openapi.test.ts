@@ -99,6 +99,17 @@ describe("the OpenAPI registry", () => {
   });
 });
 
+describe("the reference's examples", () => {
+  it("are valid requests: each example body passes its operation's own schema", () => {
+    for (const operation of apiOperations) {
+      if (!operation.body) continue;
+      expect(operation.example, `${operation.id} has an example`).toBeDefined();
+      const result = operation.body.safeParse(operation.example);
+      expect(result.success, `${operation.id}: ${JSON.stringify(result.error?.issues)}`).toBe(true);
+    }
+  });
+});
+
 describe("GET /api/v1/openapi.json", () => {
   it("answers a valid OpenAPI 3.1 document whose references all resolve", async () => {
     const response = await callRoute(openApiRoute, { path: "/api/v1/openapi.json" });

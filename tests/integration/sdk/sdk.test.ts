@@ -4,6 +4,10 @@ import {
   GET as configRoute,
 } from "@/app/api/v1/sdk/[publicId]/config/route";
 import { POST as identifyRoute } from "@/app/api/v1/sdk/[publicId]/identify/route";
+import {
+  GET as getPreferencesRoute,
+  PUT as putPreferencesRoute,
+} from "@/app/api/v1/sdk/[publicId]/preferences/route";
 import { POST as promptsRoute } from "@/app/api/v1/sdk/[publicId]/prompts/route";
 import { POST as receiptsRoute } from "@/app/api/v1/sdk/[publicId]/receipts/route";
 import { POST as subscriptionsRoute } from "@/app/api/v1/sdk/[publicId]/subscriptions/route";
@@ -350,5 +354,37 @@ describe("SDK receipts and prompts", () => {
       400,
       "outcome",
     );
+  });
+});
+
+describe("SDK preferences", () => {
+  it("reads and sets this browser's topic choices, and only with its device token", async () => {
+    const app = await sdkApp();
+    const browser = await subscribe(app, { subscription: webSubscription(), externalId: "ada" });
+    const read = await sdkCall(getPreferencesRoute, app, "preferences", {
+      token: browser.deviceToken,
+    });
+    expect(read.status).toBe(200);
+    expect(await json(read)).toEqual({
+      data: [expect.objectContaining({ key: "deals", optedIn: true, isDefault: true })],
+    });
+    const set = await sdkCall(putPreferencesRoute, app, "preferences", {
+      method: "PUT",
+      token: browser.deviceToken,
+      body: { preferences: { deals: false } },
+    });
+    expect(await json(set)).toEqual({
+      data: [expect.objectContaining({ key: "deals", optedIn: false, isDefault: false })],
+    });
+    await expectProblem(
+      await sdkCall(putPreferencesRoute, app, "preferences", {
+        method: "PUT",
+        token: browser.deviceToken,
+        body: { preferences: { nope: true } },
+      }),
+      400,
+      "preferences.nope",
+    );
+    await expectProblem(await sdkCall(getPreferencesRoute, app, "preferences"), 401);
   });
 });
