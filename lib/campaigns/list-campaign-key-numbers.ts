@@ -1,5 +1,5 @@
+import { percentage } from "@/lib/analytics/metrics";
 import { getDb } from "@/lib/db/client";
-import { percentage } from "./campaign-rates";
 
 export interface CampaignKeyNumbers {
   campaignId: string;

@@ -1,4 +1,4 @@
-import { getCampaignStats } from "@/lib/campaigns/get-campaign-stats";
+import { getCampaignStats } from "@/lib/analytics/get-campaign-stats";
 import { getDb } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { toNotificationDto } from "./notification-dto";

@@ -210,10 +210,10 @@ describe("GET /api/v1/notifications/{id}", () => {
       revenuePerPush: null,
     });
 
-    const { campaignId, recipients } = await seedSentCampaign(app, 4);
+    const { campaignId, recipients } = await seedSentCampaign(app, 3);
     const db = getDb();
-    const [r0, r1, r2] = recipients;
-    if (!r0 || !r1 || !r2) throw new Error("missing recipients");
+    const [r0, r1] = recipients;
+    if (!r0 || !r1) throw new Error("missing recipients");
     const now = new Date();
     await db.delivery.updateMany({
       where: { id: { in: [r0.deliveryId, r1.deliveryId] } },
@@ -223,9 +223,17 @@ describe("GET /api/v1/notifications/{id}", () => {
       where: { id: r0.deliveryId },
       data: { openedAt: now, convertedAt: now, revenue: 30 },
     });
-    await db.delivery.update({
-      where: { id: r2.deliveryId },
-      data: { status: "failed", reason: "token_dead", sentAt: null },
+    // A fourth recipient whose push failed. Sent is final (the stats come from
+    // rollups that count each outcome once), so it fails from the start rather
+    // than turning a sent row into a failed one.
+    await db.delivery.create({
+      data: {
+        appId: app.id,
+        campaignId,
+        platform: "ios",
+        status: "failed",
+        reason: "token_dead",
+      },
     });
     const stats = await json<{ stats: Record<string, unknown> }>(
       await callRoute(getNotificationRoute, {

@@ -5,7 +5,7 @@ import {
   GET as profileRoute,
   PUT as putRoute,
 } from "@/app/api/v1/subscribers/[externalId]/route";
-import { getCampaignStats } from "@/lib/campaigns/get-campaign-stats";
+import { getCampaignStats } from "@/lib/analytics/get-campaign-stats";
 import { getDb } from "@/lib/db/client";
 import { createTestApiKey, createTestApp, type TestApp } from "@/tests/support/factories";
 import { callRoute, json } from "@/tests/support/http";
