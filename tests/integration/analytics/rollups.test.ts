@@ -48,6 +48,44 @@ async function fromRawRows(campaignId: string): Promise<Map<string, Totals>> {
   return new Map(rows.map(({ key, ...totals }) => [key, totals]));
 }
 
+/** The send-hour (cohort) rollup, per platform, all hours together. */
+async function cohortsFromRollups(campaignId: string): Promise<Map<string, Totals>> {
+  const rows = await getDb().$queryRaw<(Totals & { key: string })[]>`
+    SELECT platform::text AS key, sum(sent)::int AS sent, sum(failed)::int AS failed,
+           sum(skipped)::int AS skipped, sum(delivered)::int AS delivered, sum(opened)::int AS opened,
+           sum(dismissed)::int AS dismissed, sum(converted)::int AS converted, sum(revenue)::float8 AS revenue
+    FROM delivery_cohort_rollups WHERE "campaignId" = ${campaignId} GROUP BY 1`;
+  return new Map(rows.map(({ key, ...totals }) => [key, totals]));
+}
+
+async function cohortsFromRawRows(campaignId: string): Promise<Map<string, Totals>> {
+  const rows = await getDb().$queryRaw<(Totals & { key: string })[]>`
+    SELECT platform::text AS key,
+           count(*) FILTER (WHERE status = 'sent')::int AS sent, count(*) FILTER (WHERE status = 'failed')::int AS failed,
+           count(*) FILTER (WHERE status = 'skipped')::int AS skipped,
+           count("deliveredAt")::int AS delivered, count("openedAt")::int AS opened,
+           count("dismissedAt")::int AS dismissed, count("convertedAt")::int AS converted,
+           COALESCE(sum(revenue), 0)::float8 AS revenue
+    FROM deliveries WHERE "campaignId" = ${campaignId} GROUP BY 1`;
+  return new Map(rows.map(({ key, ...totals }) => [key, totals]));
+}
+
+/** Receipts of sent pushes by the hour the push was sent: where the cohort rollup files them. */
+async function receiptsBySendHour(campaignId: string, fromRollups: boolean) {
+  const db = getDb();
+  const rows = fromRollups
+    ? await db.$queryRaw<Totals[]>`
+        SELECT to_char(hour, 'YYYY-MM-DD HH24') AS hour, sum(sent)::int AS sent, sum(delivered)::int AS delivered,
+               sum(opened)::int AS opened, sum(converted)::int AS converted, sum(revenue)::float8 AS revenue
+        FROM delivery_cohort_rollups WHERE "campaignId" = ${campaignId} AND sent > 0 GROUP BY 1 ORDER BY 1`
+    : await db.$queryRaw<Totals[]>`
+        SELECT to_char(date_trunc('hour', "sentAt"), 'YYYY-MM-DD HH24') AS hour, count(*)::int AS sent,
+               count("deliveredAt")::int AS delivered, count("openedAt")::int AS opened,
+               count("convertedAt")::int AS converted, COALESCE(sum(revenue), 0)::float8 AS revenue
+        FROM deliveries WHERE "campaignId" = ${campaignId} AND status = 'sent' GROUP BY 1 ORDER BY 1`;
+  return rows;
+}
+
 describe("delivery rollups", () => {
   it("stay equal to what the raw delivery rows say, through sends, failures, skips and receipts", async () => {
     const app = await createTestApp();
@@ -122,6 +160,9 @@ describe("delivery rollups", () => {
     const expected = await fromRawRows(id);
     const actual = await fromRollups(id);
     expect(actual).toEqual(expected);
+    // The send-hour rollup agrees with the rows too, and files receipts with their push's send hour.
+    expect(await cohortsFromRollups(id)).toEqual(await cohortsFromRawRows(id));
+    expect(await receiptsBySendHour(id, true)).toEqual(await receiptsBySendHour(id, false));
     expect(
       [...expected.values()].reduce((sum, totals) => sum + (totals.skipped ?? 0), 0),
     ).toBeGreaterThan(100);
