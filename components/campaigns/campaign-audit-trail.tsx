@@ -14,10 +14,31 @@ const actionLabels: Record<string, string> = {
   "campaign.deleted": "deleted it",
 };
 
-function detailOf(entry: AuditEntryDto): string | null {
+const fieldNames: Record<string, string> = {
+  name: "name",
+  category: "category",
+  audience: "audience",
+  topicId: "topic",
+  variants: "message",
+  schedule: "schedule",
+  ttlSeconds: "expiry",
+  throttlePerMinute: "throttle",
+  experiment: "A/B test",
+};
+
+type FoldedEntry = AuditEntryDto & { times: number; fields: Set<string> };
+
+function changedFields(entry: AuditEntryDto): string[] {
+  const fields = (entry.metadata as { fields?: unknown } | null)?.fields;
+  return Array.isArray(fields)
+    ? fields.filter((field): field is string => typeof field === "string")
+    : [];
+}
+
+function detailOf(entry: FoldedEntry): string | null {
   const metadata = (entry.metadata ?? {}) as Record<string, unknown>;
-  if (entry.action === "campaign.updated" && Array.isArray(metadata.fields)) {
-    return `Changed ${metadata.fields.join(", ")}`;
+  if (entry.action === "campaign.updated" && entry.fields.size > 0) {
+    return `Changed ${[...entry.fields].map((field) => fieldNames[field] ?? field).join(", ")}`;
   }
   if (entry.action === "campaign.winner_chosen") {
     const how = metadata.automatic ? "Automatically, as the leader" : "Picked by hand";
@@ -35,7 +56,7 @@ function detailOf(entry: AuditEntryDto): string | null {
  * of "edited the draft" entries is someone typing; they are folded into one.
  */
 export function CampaignAuditTrail({ entries }: { entries: AuditEntryDto[] }) {
-  const folded: (AuditEntryDto & { times: number })[] = [];
+  const folded: FoldedEntry[] = [];
   for (const entry of entries) {
     const previous = folded.at(-1);
     if (
@@ -45,9 +66,10 @@ export function CampaignAuditTrail({ entries }: { entries: AuditEntryDto[] }) {
       entry.actor === previous.actor
     ) {
       previous.times += 1;
+      for (const field of changedFields(entry)) previous.fields.add(field);
       continue;
     }
-    folded.push({ ...entry, times: 1 });
+    folded.push({ ...entry, times: 1, fields: new Set(changedFields(entry)) });
   }
   return (
     <Card>

@@ -30,11 +30,19 @@ function useSendRate(done: number | null): number | null {
   return rate;
 }
 
+/** "in 3 minutes", and for the last minute "in less than a minute" rather than "just now". */
+function startsIn(iso: string): string {
+  const seconds = (new Date(iso).getTime() - Date.now()) / 1000;
+  if (seconds <= 0) return "any moment now";
+  if (seconds < 60) return "in less than a minute";
+  return formatRelative(iso);
+}
+
 function headline(campaign: CampaignDto, progress: CampaignProgress, percent: number): string {
   switch (progress.status) {
     case "scheduled":
       return progress.scheduledAt
-        ? `Starts ${formatRelative(progress.scheduledAt)} (${formatDateTime(progress.scheduledAt)})`
+        ? `Starts ${startsIn(progress.scheduledAt)} (${formatDateTime(progress.scheduledAt)})`
         : "Scheduled";
     case "sending":
       if (progress.total === null) return "Preparing the audience…";
