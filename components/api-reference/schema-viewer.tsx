@@ -80,21 +80,24 @@ function constraints(schema: JsonSchema): string[] {
 function childrenOf(
   schema: JsonSchema,
   components: Record<string, JsonSchema>,
+  followed: ReadonlySet<string> = new Set(),
 ): { kind: "object" | "variants"; schema: JsonSchema } | null {
   const name = refName(schema);
   if (name) {
     const target = components[name];
-    return target ? childrenOf(target, components) : null;
+    // A reference that only leads back to itself has nothing to show.
+    if (!target || followed.has(name)) return null;
+    return childrenOf(target, components, new Set([...followed, name]));
   }
   if (schema.type === "object" && asSchema(schema.properties)) return { kind: "object", schema };
   if (schema.type === "array") {
     const items = asSchema(schema.items);
-    return items ? childrenOf(items, components) : null;
+    return items ? childrenOf(items, components, followed) : null;
   }
   const variants = variantsOf(schema);
   if (variants) {
     const concrete = variants.filter((variant) => !isNullSchema(variant));
-    if (concrete.length === 1 && concrete[0]) return childrenOf(concrete[0], components);
+    if (concrete.length === 1 && concrete[0]) return childrenOf(concrete[0], components, followed);
     return { kind: "variants", schema };
   }
   return null;

@@ -255,8 +255,8 @@ export function buildOpenApiDocument(serverUrl: string): OpenApiDocument {
     const schemas: Record<string, JsonSchema> = {
       Problem: toJsonSchema(problemSchema, "output"),
     };
-    // Referred to directly (see checkedShapeOf), so listed here rather than found in $defs.
-    schemas.SegmentDefinition = toJsonSchema(segmentDefinitionObjectSchema, "input", schemas);
+    // Referred to directly (see checkedShapeOf), so converted here for its components entry.
+    toJsonSchema(segmentDefinitionObjectSchema, "input", schemas);
     for (const operation of apiOperations) {
       paths[operation.path] ??= {};
       const byMethod = paths[operation.path];

@@ -162,5 +162,10 @@ describe("GET /api/v1/openapi.json", () => {
       ).toBeDefined();
     }
     expect(text).not.toContain("$defs");
+    for (const [name, component] of Object.entries(document.components.schemas)) {
+      expect(component, `${name} is more than a reference to itself`).not.toEqual({
+        $ref: `#/components/schemas/${name}`,
+      });
+    }
   });
 });
