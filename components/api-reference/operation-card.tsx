@@ -144,7 +144,7 @@ export function OperationCard({
         </div>
         {operation.description && (
           <p className="max-w-3xl text-sm leading-relaxed text-slate-600">
-            {operation.description}
+            <RichText text={operation.description} />
           </p>
         )}
       </header>
