@@ -12,6 +12,7 @@ await build({
   entryPoints: {
     worker: join(root, "workers/index.ts"),
     "push-gateway": join(root, "workers/push-gateway.ts"),
+    "demo-simulator": join(root, "workers/demo-simulator.ts"),
   },
   outdir: join(root, ".herald/build"),
   outExtension: { ".js": ".mjs" },

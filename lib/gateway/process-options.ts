@@ -20,6 +20,7 @@ const optionsSchema = z.object({
         : [],
     ),
   latencyMs: z.coerce.number().int().min(0).max(60_000).optional(),
+  messageLogSize: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
 
 /**
@@ -39,6 +40,7 @@ export function readGatewayProcessOptions(
       "control-token": { type: "string" },
       hostnames: { type: "string" },
       "latency-ms": { type: "string" },
+      "message-log-size": { type: "string" },
     },
     strict: true,
   });
@@ -49,6 +51,7 @@ export function readGatewayProcessOptions(
     controlToken: values["control-token"] ?? env.HERALD_GATEWAY_CONTROL_TOKEN,
     hostnames: values.hostnames ?? env.HERALD_GATEWAY_HOSTNAMES,
     latencyMs: values["latency-ms"] ?? env.HERALD_GATEWAY_LATENCY_MS,
+    messageLogSize: values["message-log-size"] ?? env.HERALD_GATEWAY_MESSAGE_LOG_SIZE,
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map(

@@ -141,6 +141,21 @@ async function start(): Promise<void> {
     }),
   );
   await waitForHttp(`http://127.0.0.1:${port}/api/health`, 60_000);
+  if (env.HERALD_DEMO_MODE === "true" && existsSync(join(stateDir, "demo-simulator.json"))) {
+    // Live demo traffic through the public API; Herald runs on without it if it stops.
+    processes.push(
+      startProcess("demo simulator", process.execPath, [".herald/build/demo-simulator.mjs"], {
+        cwd: root,
+        env: {
+          ...env,
+          HERALD_SERVICE: "demo-simulator",
+          LOG_LEVEL: process.env.HERALD_SIMULATOR_LOG_LEVEL ?? "warn",
+        },
+        onExit: (code) =>
+          say(`demo simulator exited (code ${code}); the demo runs on without live traffic`),
+      }),
+    );
+  }
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   console.log(`
   Herald is running (ready in ${seconds} s)
@@ -178,7 +193,13 @@ async function startGateway(
       "push gateway",
       process.execPath,
       [".herald/build/push-gateway.mjs", "--port", String(port), "--state-dir", gatewayStateDir],
-      { cwd: root, env: { ...env, HERALD_SERVICE: "push-gateway" }, quiet: true, onExit },
+      {
+        cwd: root,
+        // The demo simulator reads accepted pushes back from the message log: keep enough of it.
+        env: { ...env, HERALD_SERVICE: "push-gateway", HERALD_GATEWAY_MESSAGE_LOG_SIZE: "20000" },
+        quiet: true,
+        onExit,
+      },
     ),
   );
   const caFile = join(gatewayStateDir, "ca.pem");
