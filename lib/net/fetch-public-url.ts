@@ -68,7 +68,13 @@ export async function assertPublicUrl(raw: string, resolve?: Resolve): Promise<U
   return url;
 }
 
-function guardedLookup(resolve: Resolve): LookupFunction {
+/**
+ * A `lookup` for sockets and agents (`new https.Agent({ lookup })`) that
+ * connects only to public addresses: what a long-lived client that POSTs to
+ * URLs others registered (web push endpoints) should use. IP-literal hosts
+ * never reach a lookup, so check those with `resolvePublicAddresses` first.
+ */
+export function publicAddressLookup(resolve: Resolve = systemResolve): LookupFunction {
   return (hostname, options, callback) => {
     resolvePublicAddresses(hostname, resolve).then(
       (addresses) => {
@@ -114,7 +120,7 @@ function requestOnce(
       url,
       {
         method: options.method,
-        lookup: guardedLookup(options.resolve),
+        lookup: publicAddressLookup(options.resolve),
         timeout: options.timeoutMs,
         headers: { "user-agent": "Herald/1 (+https://github.com/herald)" },
       },
