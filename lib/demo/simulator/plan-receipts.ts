@@ -18,7 +18,7 @@ export type PlannedAction =
   | { kind: "purchase"; at: number; revenue: number };
 
 /** Per-platform nudges around the category's open rate: app users open a bit more than web visitors. */
-const platformOpenFactor: Record<Platform, number> = { ios: 1.12, android: 1.02, web: 0.88 };
+const platformOpenFactor: Record<Platform, number> = { ios: 1.08, android: 1.02, web: 0.92 };
 
 export function planReceipts(
   random: () => number,
