@@ -21,7 +21,9 @@ const corsAllowedHeaders = ["content-type", DEVICE_TOKEN_HEADER, "x-request-id"]
 const corsExposedHeaders = ["retry-after", "x-request-id"].join(", ");
 // Chromium caps a cached preflight at two hours.
 const preflightMaxAgeSeconds = 7200;
-const defaultSdkRateLimit: RateLimit = { limit: 300, windowSeconds: 60 };
+// Per client IP and app. Generous, because one office or carrier NAT puts
+// many browsers behind one address; routes that every push triggers set more.
+const defaultSdkRateLimit: RateLimit = { limit: 600, windowSeconds: 60 };
 const defaultSdkMaxBodyBytes = 16 * 1024;
 
 export interface SdkApp {
@@ -183,8 +185,9 @@ export function sdkRoute<
       const { publicId } = (await routeContext.params) ?? {};
       const app = await loadSdkApp(publicId);
       cors = corsHeadersFor(request, app);
+      // A route with its own limit counts in its own bucket, as appRoute does.
       await enforceRateLimit(
-        `sdk:${app.publicId}:${clientIp(request)}`,
+        `sdk:${app.publicId}:${clientIp(request)}:${config.rateLimit ? request.nextUrl.pathname : "all"}`,
         config.rateLimit ?? defaultSdkRateLimit,
       );
       const device = await deviceFor(config.device, request, app);

@@ -134,8 +134,8 @@ describe("SDK CORS", () => {
     const ip = `203.0.113.${Math.floor(Math.random() * 200)}`;
     const window = Math.floor(Date.now() / 1000 / 60);
     await getRedis().set(
-      redisKey("ratelimit", `sdk:${app.publicId}:${ip}`, String(window)),
-      "300",
+      redisKey("ratelimit", `sdk:${app.publicId}:${ip}:all`, String(window)),
+      "600",
       "EX",
       60,
     );
