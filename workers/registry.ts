@@ -5,7 +5,6 @@ import type { Logger } from "@/lib/logger";
 import { workerConnection } from "@/lib/queue/connection";
 import type { JobTypes, QueueName } from "@/lib/queue/jobs";
 import { getQueue } from "@/lib/queue/queues";
-import { processEvents } from "./processors/events";
 import { processLaunch } from "./processors/launch";
 import { processMaintenance } from "./processors/maintenance";
 import { closeTransports, processSend } from "./processors/send";
@@ -27,7 +26,6 @@ function registrations(): Registration<QueueName>[] {
     { queue: "launch", concurrency: 2, process: processLaunch },
     { queue: "send", concurrency: tuning.sendJobConcurrency, process: processSend },
     { queue: "maintenance", concurrency: 1, process: processMaintenance },
-    { queue: "events", concurrency: 4, process: processEvents },
   ] as Registration<QueueName>[];
 }
 

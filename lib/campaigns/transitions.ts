@@ -5,6 +5,7 @@ import { requeueCampaignNow } from "@/lib/delivery/requeue";
 import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/http/actor";
 import { enqueueLaunch } from "@/lib/queue/queues";
+import { forgetTriggerCache } from "@/lib/triggers/record-trigger-events";
 import { currentLaunchPhase } from "./launch-phase-of";
 import { nextOccurrence } from "./recurrence";
 import { experimentSchema, scheduleSchema } from "./schemas";
@@ -67,6 +68,7 @@ async function moveStatus(
         data: { status: "canceled", reason: "campaign_canceled" },
       });
     }
+    forgetTriggerCache(audit.appId);
     await recordAudit(tx, {
       appId: audit.appId,
       actor: audit.actor,

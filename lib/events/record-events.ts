@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "@/lib/db/generated/client";
 import { touchSubscribers } from "@/lib/subscribers/resolve-subscriber-ids";
+import { recordTriggerEvents } from "@/lib/triggers/record-trigger-events";
 import { applyReceipts } from "./apply-receipts";
 import { attributeConversions, isConversionEvent } from "./attribute-conversions";
 
@@ -89,6 +90,7 @@ export async function recordEvents(
 
   await applyReceipts(tx, appId, freshKeyed);
   await attributeConversions(tx, appId, attributionWindowHours, freshKeyed);
+  await recordTriggerEvents(tx, appId, fresh);
   await touchSubscribers(tx, [
     ...new Set(fresh.flatMap((event) => (event.subscriberId === null ? [] : [event.subscriberId]))),
   ]);

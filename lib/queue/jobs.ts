@@ -7,7 +7,6 @@ export const queueNames = {
   launch: "launch",
   send: "send",
   maintenance: "maintenance",
-  events: "events",
 } as const;
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
 
@@ -28,19 +27,12 @@ export const maintenanceJobSchema = z.strictObject({
   task: z.enum(["tick"]),
 });
 
-export const triggerEventsJobSchema = z.strictObject({
-  appId: z.string().min(1),
-  eventIds: z.array(bigintId).min(1).max(1_000),
-});
-
 export type LaunchJob = z.infer<typeof launchJobSchema>;
 export type SendJob = z.infer<typeof sendJobSchema>;
 export type MaintenanceJob = z.infer<typeof maintenanceJobSchema>;
-export type TriggerEventsJob = z.infer<typeof triggerEventsJobSchema>;
 
 export interface JobTypes {
   launch: LaunchJob;
   send: SendJob;
   maintenance: MaintenanceJob;
-  events: TriggerEventsJob;
 }
