@@ -24,6 +24,7 @@ function navigation(appId: string): { section?: string; items: NavItem[] }[] {
         { label: "Campaigns", href: `${base}/campaigns`, permission: "campaigns:read" },
         { label: "Analytics", href: `${base}/analytics`, permission: "analytics:read" },
         { label: "Subscribers", href: `${base}/subscribers`, permission: "audience:read" },
+        { label: "Segments", href: `${base}/segments`, permission: "audience:read" },
       ],
     },
     {
@@ -36,6 +37,7 @@ function navigation(appId: string): { section?: string; items: NavItem[] }[] {
         { label: "General", href: `${base}/settings`, exact: true },
         { label: "Members", href: `${base}/settings/members`, permission: "members:read" },
         { label: "API keys", href: `${base}/settings/api-keys`, permission: "api_keys:read" },
+        { label: "Topics", href: `${base}/settings/topics`, permission: "audience:read" },
         {
           label: "Push credentials",
           href: `${base}/settings/credentials`,
