@@ -7,6 +7,7 @@ import {
 } from "node:http2";
 import { isIP } from "node:net";
 import { connect as tlsConnect } from "node:tls";
+import { publicAddressLookup } from "@/lib/net/fetch-public-url";
 import type { PushGatewayTarget } from "./push-agent";
 import { PushRequestTimeout } from "./push-agent";
 
@@ -22,6 +23,8 @@ export class Http2Unsupported extends Error {
 }
 
 const maxAnswerBody = 64 * 1024;
+// Endpoints come from browsers: refuse names that resolve to private or loopback addresses.
+const publicLookup = publicAddressLookup();
 
 /**
  * One multiplexed HTTP/2 session per push-service origin: a web push costs a
@@ -60,7 +63,7 @@ export class Http2Sessions {
               });
             },
           }
-        : {}),
+        : { lookup: publicLookup }),
     });
     session.on("error", () => this.forget(origin, session));
     session.on("goaway", () => this.forget(origin, session));

@@ -3,6 +3,7 @@ import type { ClientRequest } from "node:http";
 import { Agent, type AgentOptions, type RequestOptions } from "node:https";
 import { isIP } from "node:net";
 import type { Duplex } from "node:stream";
+import { publicAddressLookup } from "@/lib/net/fetch-public-url";
 
 declare module "node:https" {
   interface Agent {
@@ -28,6 +29,7 @@ export interface CapturedAnswer {
 }
 
 const captures = new AsyncLocalStorage<CapturedAnswer>();
+const publicLookup = publicAddressLookup();
 const maxCapturedBody = 64 * 1024;
 
 /** Runs `call` and records the last HTTP answer any request it made through a PushAgent received. */
@@ -91,7 +93,10 @@ export class PushAgent extends Agent {
     options: RequestOptions,
     callback?: (error: Error | null, socket: Duplex) => void,
   ): Duplex | null | undefined {
-    if (!this.gateway) return super.createConnection(options, callback);
+    // Web push endpoints come from browsers: a name that resolves to a private
+    // or loopback address must not turn the worker into a way into our network.
+    if (!this.gateway)
+      return super.createConnection({ ...options, lookup: publicLookup }, callback);
     const host = this.gateway.url.hostname.replace(/^\[|\]$/g, "");
     return super.createConnection(
       {

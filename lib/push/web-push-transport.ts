@@ -1,5 +1,6 @@
 import webpush, { type RequestOptions } from "web-push";
 import type { WebPushSecret } from "@/lib/credentials/schemas";
+import { AppError } from "@/lib/errors";
 import { classifyNetworkFailure, classifyWebPushAnswer } from "./classify";
 import { Http2Sessions, Http2Unsupported } from "./http2-sessions";
 import { platformLimits, utf8ByteLength } from "./limits";
@@ -49,6 +50,14 @@ export class VapidHeaderCache {
     this.byOrigin.set(origin, { authorization: Authorization, expiresAt });
     return Authorization;
   }
+}
+
+/** The SSRF guard's refusal, wherever in the error's cause chain HTTP/2 wrapped it. */
+function unsafeAddressIn(error: unknown): AppError | null {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current instanceof AppError && current.code === "unsafe_url") return current;
+  }
+  return null;
 }
 
 function originOf(endpoint: string): string | null {
@@ -134,6 +143,8 @@ export function createWebPushTransport(
           return await sendOverHttp2(device, payload, requestOptions);
         } catch (error) {
           if (!(error instanceof Http2Unsupported)) {
+            const unsafe = unsafeAddressIn(error);
+            if (unsafe) return tokenDead(`unsafe_endpoint: ${unsafe.message}`, null);
             const message = (error as Error).message ?? String(error);
             if (/p256dh|auth|subscription/i.test(message)) {
               return tokenDead(`invalid_subscription: ${message}`, null);
@@ -153,6 +164,8 @@ export function createWebPushTransport(
           const retryAfter = error.headers["retry-after"];
           return classifyWebPushAnswer({ status: error.statusCode, retryAfter });
         }
+        const unsafe = unsafeAddressIn(error);
+        if (unsafe) return tokenDead(`unsafe_endpoint: ${unsafe.message}`, null);
         const message = (error as Error).message ?? String(error);
         // web-push checks the subscription's keys before any request: they will never work.
         if (/p256dh|auth|subscription/i.test(message))
