@@ -1,6 +1,7 @@
 import type { Job } from "bullmq";
 import { runDueSchedules } from "@/lib/campaigns/run-due-schedules";
 import { reconcileDeliveries } from "@/lib/delivery/reconcile";
+import { purgeExpiredIdempotencyRecords } from "@/lib/maintenance/purge-idempotency-records";
 import type { Logger } from "@/lib/logger";
 import { type MaintenanceJob, maintenanceJobSchema } from "@/lib/queue/jobs";
 import { detectInactivity, runDueTriggers } from "@/lib/triggers/run-due-triggers";
@@ -12,5 +13,6 @@ export async function processMaintenance(job: Job<MaintenanceJob>, log: Logger):
     await detectInactivity();
     await runDueTriggers(log);
     await reconcileDeliveries(log);
+    await purgeExpiredIdempotencyRecords();
   }
 }
