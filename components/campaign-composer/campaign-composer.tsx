@@ -2,11 +2,13 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { type CampaignDto, useAttributeNames } from "@/components/campaigns/campaign-api";
 import { type LaunchableCampaign, LaunchDialog } from "@/components/campaigns/launch-dialog";
 import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { LoadingRows } from "@/components/ui/skeleton";
 import { createCampaignSchema } from "@/lib/campaigns/schemas";
 import { platformLimits } from "@/lib/push/limits";
 import { type AttributeOption, builtInAttributes } from "./attribute-picker";
@@ -47,24 +49,43 @@ function locate(path: string): { variant: number | null; scope: ContentScope | n
   };
 }
 
-/**
- * The campaign composer: a form on the left (campaign, audience, message and
- * its variants, A/B test, schedule), live previews and the byte counter on the
- * right, and a bar that autosaves, sends tests and launches.
- */
-export function CampaignComposer({
-  appId,
-  appName,
-  webOrigin,
-  initial,
-  canLaunch,
-}: {
+type ComposerProps = {
   appId: string;
   appName: string;
   webOrigin: string;
   initial: CampaignDto | null;
   canLaunch: boolean;
-}) {
+};
+
+const subscribeToNothing = () => () => {};
+
+/**
+ * A new draft's defaults (tomorrow's date, the next hour, the viewer's time
+ * zone) exist only in the browser: the server renders a placeholder, so the
+ * page never hydrates with the server's clock and zone.
+ */
+export function CampaignComposer(props: ComposerProps) {
+  const isBrowser = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
+  if (!isBrowser) {
+    return (
+      <Card>
+        <LoadingRows rows={8} label="Opening the composer…" />
+      </Card>
+    );
+  }
+  return <Composer {...props} />;
+}
+
+/**
+ * The campaign composer: a form on the left (campaign, audience, message and
+ * its variants, A/B test, schedule), live previews and the byte counter on the
+ * right, and a bar that autosaves, sends tests and launches.
+ */
+function Composer({ appId, appName, webOrigin, initial, canLaunch }: ComposerProps) {
   const router = useRouter();
   const [draft, setDraft] = useState<CampaignDraft>(() =>
     initial ? fromCampaign(initial) : newCampaignDraft(),

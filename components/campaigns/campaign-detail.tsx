@@ -65,6 +65,16 @@ export function CampaignDetail({
     refetchInterval: progress.data?.status === "sending" ? 10_000 : false,
   });
 
+  // Stats and A/B results are heavier reads: refreshed when a sending phase finishes rather than every poll.
+  const phaseKey = progress.data
+    ? `${progress.data.status}:${progress.data.total}:${progress.data.remaining === 0}`
+    : null;
+  useEffect(() => {
+    if (!phaseKey) return;
+    void queryClient.invalidateQueries({ queryKey: campaignKeys.stats(appId, campaignId) });
+    void queryClient.invalidateQueries({ queryKey: campaignKeys.experiment(appId, campaignId) });
+  }, [phaseKey, appId, campaignId, queryClient]);
+
   // When the worker moves the campaign on (scheduled → sending → completed), refresh the rest.
   const liveStatus = progress.data?.status;
   useEffect(() => {
@@ -144,7 +154,11 @@ export function CampaignDetail({
       )}
       {isLaunched &&
         (stats.data ? (
-          <KeyNumbers campaign={data} stats={stats.data} />
+          <KeyNumbers
+            campaign={data}
+            stats={stats.data}
+            isTestPhase={Boolean(progress.data?.experimentDecidesAt)}
+          />
         ) : stats.isError ? (
           <Card>
             <QueryError error={stats.error} onRetry={() => stats.refetch()} />

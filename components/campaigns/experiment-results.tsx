@@ -188,7 +188,7 @@ export function ExperimentResults({
                       : `${formatPercent(variant.confidenceVsLeader, { isRatio: true })} to beat leader`}
                 </Td>
                 {canChooseWinner && canLaunch && (
-                  <Td className="text-right">
+                  <Td className="text-right whitespace-nowrap">
                     <Button variant="secondary" size="sm" onClick={() => setPicking(variant)}>
                       Pick variant {variant.key}
                     </Button>

@@ -6,15 +6,18 @@ import { formatCount, formatMoney, formatPercent } from "./format";
 export function KeyNumbers({
   campaign,
   stats,
+  isTestPhase,
 }: {
   campaign: CampaignDto;
   stats: CampaignStatsDto;
+  /** An A/B test waiting for its winner: only the test group is listed so far. */
+  isTestPhase: boolean;
 }) {
   const tiles = [
     {
       label: "Audience",
       value: formatCount(stats.audienceSize ?? campaign.audienceSize),
-      note: "devices listed",
+      note: isTestPhase ? "in the test group so far" : "devices listed",
     },
     { label: "Sent", value: formatCount(stats.sent), note: "accepted by the push services" },
     {

@@ -164,7 +164,7 @@ describe("a marketer composes, schedules and sends a campaign", () => {
       .getByRole("tab", { name: "Desktop web" })
       .click();
     await page.getByTestId("preview-web").getByText("Hi Ada, the sale is on").waitFor();
-    await page.getByTestId("save-status").getByText("Saved").waitFor();
+    await page.getByTestId("save-status").getByText("Saved", { exact: true }).waitFor();
     expect(new URL(page.url()).pathname).toMatch(
       new RegExp(`/apps/${app.id}/campaigns/c[a-z0-9]+/edit$`),
     );
@@ -195,7 +195,7 @@ describe("a marketer composes, schedules and sends a campaign", () => {
     const sendAt = new Date(Math.ceil((Date.now() + 45_000) / 60_000) * 60_000);
     await page.getByLabel("Send at").fill(parisLocalMinute(sendAt));
     await page.getByTestId("schedule-summary").getByText("(your time)").waitFor();
-    await page.getByTestId("save-status").getByText("Saved").waitFor();
+    await page.getByTestId("save-status").getByText("Saved", { exact: true }).waitFor();
 
     await page.getByRole("button", { name: "Schedule…" }).click();
     const dialog = page.getByRole("dialog", { name: `Schedule “${campaignName}”?` });

@@ -18,7 +18,9 @@ declare module "vitest" {
 }
 
 const root = join(import.meta.dirname, "../..");
-const distDir = ".next-test";
+// HERALD_E2E_DIST_DIR (e.g. `.herald/next-e2e`) gives one checkout's run its own build, so
+// engineers running e2e side by side in one working tree do not rebuild under each other's server.
+const distDir = process.env.HERALD_E2E_DIST_DIR || ".next-test";
 const bin = (name: string) => join(root, "node_modules/.bin", name);
 
 /** This process's environment (the stack's variables included), minus vitest's own markers. */
