@@ -103,6 +103,13 @@ function Kpis({ stats }: { stats: CampaignAnalytics }) {
   );
 }
 
+const funnelStepCsv: CsvColumn<CampaignAnalytics["funnel"][number]>[] = [
+  { header: "Step", value: (row) => stepLabels[row.step] },
+  { header: "Count", value: (row) => row.count },
+  { header: "Rate from previous step (%)", value: (row) => row.rateFromPrevious },
+  { header: "Lost since previous step", value: (row) => row.dropOff },
+];
+
 const bucketCsv: CsvColumn<Bucket>[] = [
   { header: "Opened after", value: (row) => row.label },
   { header: "Opens", value: (row) => row.opens },
@@ -454,6 +461,13 @@ export function CampaignAnalyticsView({
           <CardHeader
             title="Funnel"
             description="Each step's rate is from the step before, as DESIGN.md defines them."
+            actions={
+              <ExportCsvButton
+                filename={csvName(`funnel-${stats.campaign.id}`)}
+                columns={funnelStepCsv}
+                rows={stats.funnel}
+              />
+            }
           />
           <CardBody>
             <FunnelChart

@@ -115,19 +115,14 @@ export function RatesOverTimeCard({ stats }: { stats: OverviewStats }) {
   const label = rateMetrics.find((entry) => entry.id === metric)?.label ?? metric;
   return (
     <Card>
-      <CardHeader
-        title="Rates over time"
-        description={rateDescriptions[metric]}
-        actions={
-          <MetricSwitch
-            label="Rate shown"
-            options={rateMetrics}
-            value={metric}
-            onChange={setMetric}
-          />
-        }
-      />
-      <CardBody>
+      <CardHeader title="Rates over time" description={rateDescriptions[metric]} />
+      <CardBody className="space-y-4">
+        <MetricSwitch
+          label="Rate shown"
+          options={rateMetrics}
+          value={metric}
+          onChange={setMetric}
+        />
         {hasValues ? (
           <TimeSeriesChart
             label={`${label} over time`}

@@ -90,6 +90,8 @@ export function BarChart<Row>({
                 tick={tick}
                 tickLine={false}
                 axisLine={{ stroke: "#cbd5e1" }}
+                // A dozen buckets or fewer: label every one (a histogram with gaps in its axis misleads).
+                interval={rows.length <= 12 ? 0 : "preserveStartEnd"}
                 minTickGap={8}
               />
               <YAxis

@@ -22,13 +22,13 @@ export function BenchmarkBar({
     value !== null && ((low !== null && value < low) || (high !== null && value > high));
   return (
     <div
-      className="relative h-2 w-full min-w-24 rounded-full bg-slate-100"
+      className="relative h-2.5 w-full min-w-24 rounded-full bg-slate-100"
       role="img"
       aria-label={label}
     >
       {(low !== null || high !== null) && (
         <div
-          className="absolute inset-y-0 rounded-full bg-emerald-200"
+          className="absolute inset-y-0 min-w-1 rounded-full bg-emerald-300"
           style={{ left: scale(low ?? 0), right: `calc(100% - ${scale(high ?? max)})` }}
         />
       )}

@@ -114,10 +114,11 @@ export function TimeSeriesChart<Row extends { key: string }>({
               name={entry.label}
               stroke={entry.color}
               strokeWidth={2}
-              dot={rows.length <= 2}
+              dot={rows.length <= 31 ? { r: 2 } : false}
               connectNulls={false}
               isAnimationActive={false}
-              type="monotone"
+              // Straight segments: a curve would suggest values between buckets that no one measured.
+              type="linear"
             />
           ))}
         </LineChart>
