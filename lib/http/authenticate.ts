@@ -15,13 +15,19 @@ export function bearerToken(request: NextRequest): string | null {
   return match?.[1] ?? null;
 }
 
+/**
+ * One answer for a missing, malformed, unknown or revoked key, so a caller
+ * probing keys learns nothing about which of those it hit.
+ */
+export function apiKeyRequired(): AppError {
+  return new AppError("unauthorized", "Send a valid API key as `Authorization: Bearer <key>`");
+}
+
 export async function authenticateApiKey(token: string): Promise<Actor> {
-  if (!looksLikeApiKey(token)) throw new AppError("unauthorized", "The API key is malformed");
+  if (!looksLikeApiKey(token)) throw apiKeyRequired();
   const db = getDb();
   const key = await db.apiKey.findUnique({ where: { hash: hashApiKey(token) } });
-  if (!key || key.revokedAt) {
-    throw new AppError("unauthorized", "The API key is unknown or has been revoked");
-  }
+  if (!key || key.revokedAt) throw apiKeyRequired();
   // Touch lastUsedAt at most once a minute: a hot key must not turn every
   // request into a row write.
   if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {

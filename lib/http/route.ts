@@ -5,7 +5,12 @@ import { type ApiKeyScope, can, type Permission } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Actor, AppScope } from "@/lib/http/actor";
-import { authenticateApiKey, authenticateSession, bearerToken } from "@/lib/http/authenticate";
+import {
+  apiKeyRequired,
+  authenticateApiKey,
+  authenticateSession,
+  bearerToken,
+} from "@/lib/http/authenticate";
 import { describeFields, problemResponse, toAppError, zodIssuesToFields } from "@/lib/http/problem";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "@/lib/http/read-body";
 import { type Logger, logger } from "@/lib/logger";
@@ -185,12 +190,9 @@ function createRoute<TBody extends z.ZodType, TQuery extends z.ZodType>(
         if (actor && !safeMethods.has(request.method)) assertSameOrigin(request);
       }
       if (!actor && config.auth !== "public") {
-        throw new AppError(
-          "unauthorized",
-          config.auth === "session"
-            ? "Sign in to continue"
-            : "Send an API key as `Authorization: Bearer <key>`",
-        );
+        throw config.auth === "session"
+          ? new AppError("unauthorized", "Sign in to continue")
+          : apiKeyRequired();
       }
       const rateBucket = actor
         ? actor.kind === "apiKey"

@@ -114,6 +114,7 @@ describe("request bodies", () => {
       { authorization: `Bearer hk_${"x".repeat(43)}` },
       { authorization: `Bearer ${key}` },
     ];
+    const details = new Set<string>();
     for (const headers of attempts) {
       const response = await callRoute(listSubscribersRoute, {
         path: "/api/v1/subscribers",
@@ -121,6 +122,9 @@ describe("request bodies", () => {
       });
       const problem = await expectProblem(response, 401);
       expect(problem.code).toBe("unauthorized");
+      details.add(JSON.stringify({ ...problem, requestId: undefined }));
     }
+    // Nothing tells a prober whether a key exists, was revoked, or is junk.
+    expect(details.size).toBe(1);
   });
 });
