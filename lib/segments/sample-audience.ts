@@ -1,4 +1,3 @@
-import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Platform } from "@/lib/db/generated/enums";
 import { runAudienceQuery } from "./count-audience";
@@ -32,7 +31,7 @@ export async function sampleAudience(
   size = 8,
 ): Promise<SampleSubscriberDto[]> {
   const rows = await runAudienceQuery(
-    getDb().$queryRaw<SampleRow[]>`
+    (tx) => tx.$queryRaw<SampleRow[]>`
       SELECT s.id, s."externalId", s.country, s.locale, s."lastSeenAt", d.platform
       FROM devices d JOIN subscribers s ON s.id = d."subscriberId"
       WHERE d."appId" = ${appId} AND s."appId" = ${appId} AND d.status = 'active'

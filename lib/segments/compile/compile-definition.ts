@@ -224,12 +224,44 @@ function compileCondition(
   }
 }
 
+/**
+ * How much a node costs per row, roughly: plain columns, then arrays, JSON,
+ * and last the subqueries. PostgreSQL keeps the written order of equally
+ * priced predicates, so writing the cheap ones first lets them rule rows out
+ * before a JSON lookup or an events probe runs.
+ */
+const costRank: Record<SegmentNode["type"], number> = {
+  platform: 0,
+  country: 1,
+  locale: 1,
+  timezone: 1,
+  first_seen: 1,
+  last_seen: 1,
+  opted_in: 1,
+  tag: 2,
+  attribute: 3,
+  subscription: 4,
+  segment: 5,
+  event: 6,
+  push: 6,
+  group: 6,
+};
+
+function rankOf(node: SegmentNode): number {
+  if (node.type !== "group") return costRank[node.type];
+  return Math.max(0, ...node.children.map(rankOf));
+}
+
 function compileNode(node: SegmentNode, context: CompileContext, scope: NodeScope): Sql {
   if (node.type !== "group") return compileCondition(node, context, scope);
   if (node.children.length === 0) return node.negate ? Prisma.sql`false` : Prisma.sql`true`;
-  const children = node.children.map((child, index) =>
-    compileNode(child, context, { ...scope, path: `${scope.path}.children.${index}` }),
-  );
+  const children = node.children
+    .map((child, index) => ({
+      rank: rankOf(child),
+      sql: compileNode(child, context, { ...scope, path: `${scope.path}.children.${index}` }),
+    }))
+    .sort((a, b) => a.rank - b.rank)
+    .map((child) => child.sql);
   const combined = Prisma.sql`(${Prisma.join(children, node.combinator === "and" ? " AND " : " OR ")})`;
   return node.negate ? negate(combined, isNeverNull(node, context, scope.chain)) : combined;
 }
