@@ -32,7 +32,7 @@ export function EditCampaign({
   const campaign = useCampaign(appId, campaignId);
   const duplicate = useMutation({
     mutationFn: () =>
-      api<CampaignDto>(campaignPath(campaignId, "/duplicate"), { appId, method: "POST", body: {} }),
+      api<CampaignDto>(campaignPath(campaignId, "/duplicate"), { appId, method: "POST" }),
     onSuccess: (copy) => router.push(`/apps/${appId}/campaigns/${copy.id}/edit`),
   });
   if (campaign.isPending) {

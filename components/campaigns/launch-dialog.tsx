@@ -64,7 +64,7 @@ export function LaunchDialog({
   );
   const launch = useMutation({
     mutationFn: () =>
-      api<LaunchResult>(campaignPath(campaign.id, "/launch"), { appId, method: "POST", body: {} }),
+      api<LaunchResult>(campaignPath(campaign.id, "/launch"), { appId, method: "POST" }),
     onSuccess: async (result) => {
       await queryClient.invalidateQueries({ queryKey: campaignKeys.all(appId) });
       onLaunched(result);
