@@ -44,6 +44,10 @@ const histogramSql = Prisma.raw(
   `ARRAY[${delayBuckets.map((bucket) => `COALESCE(sum(r."${bucket.column}"), 0)::float8`).join(", ")}]`,
 );
 
+/** Outcomes that are errors; skips are reported apart (the reason rollup holds only these four). */
+const isErrorStatus = (status: DeliveryStatus): status is "failed" | "expired" | "canceled" =>
+  status === "failed" || status === "expired" || status === "canceled";
+
 const confidencePercent = (value: number | null) =>
   value === null ? null : Math.round(value * 10_000) / 100;
 
@@ -216,13 +220,11 @@ export async function getCampaignAnalytics(
         confidenceVsLeader: confidencePercent(variant.confidenceVsLeader),
       })),
     },
-    errors: reasonRows
-      .filter((row) => row.status !== "skipped")
-      .map((row) => ({
-        status: row.status as "failed" | "expired" | "canceled",
-        reason: row.reason,
-        count: row.count,
-      })),
+    errors: reasonRows.flatMap((row) =>
+      isErrorStatus(row.status)
+        ? [{ status: row.status, reason: row.reason, count: row.count }]
+        : [],
+    ),
     skips: reasonRows
       .filter((row) => row.status === "skipped")
       .map((row) => ({ reason: row.reason, count: row.count })),

@@ -1,6 +1,10 @@
 import {
+  audienceStatsSchema,
   campaignAnalyticsQuerySchema,
+  campaignAnalyticsSchema,
   campaignStatsListQuerySchema,
+  campaignStatsListSchema,
+  overviewStatsSchema,
   statsQuerySchema,
 } from "@/lib/analytics/schemas";
 import type { ApiOperation } from "../operation";
@@ -17,7 +21,7 @@ export const statsOperations: ApiOperation[] = [
     auth: "apiKey",
     scope: "read",
     query: statsQuerySchema,
-    responses: [{ status: 200, description: "The overview" }],
+    responses: [{ status: 200, description: "The overview", schema: overviewStatsSchema }],
   },
   {
     id: "getAudienceStats",
@@ -30,7 +34,7 @@ export const statsOperations: ApiOperation[] = [
     auth: "apiKey",
     scope: "read",
     query: statsQuerySchema,
-    responses: [{ status: 200, description: "The audience metrics" }],
+    responses: [{ status: 200, description: "The audience metrics", schema: audienceStatsSchema }],
   },
   {
     id: "listCampaignStats",
@@ -43,7 +47,13 @@ export const statsOperations: ApiOperation[] = [
     auth: "apiKey",
     scope: "read",
     query: campaignStatsListQuerySchema,
-    responses: [{ status: 200, description: "A page of campaigns with metrics" }],
+    responses: [
+      {
+        status: 200,
+        description: "A page of campaigns with metrics",
+        schema: campaignStatsListSchema,
+      },
+    ],
   },
   {
     id: "getCampaignAnalytics",
@@ -57,6 +67,8 @@ export const statsOperations: ApiOperation[] = [
     scope: "read",
     pathParameters: [{ name: "campaignId", description: "The campaign's id." }],
     query: campaignAnalyticsQuerySchema,
-    responses: [{ status: 200, description: "The campaign's analytics" }],
+    responses: [
+      { status: 200, description: "The campaign's analytics", schema: campaignAnalyticsSchema },
+    ],
   },
 ];
