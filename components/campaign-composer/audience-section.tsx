@@ -68,7 +68,12 @@ function Reach({
             </span>{" "}
             {people === null ? "subscribers" : `devices · ${formatCount(people)} people`}
           </p>
-          {byPlatform && (
+          {devices === 0 && (
+            <p className="text-xs font-medium text-amber-700">
+              No subscribed device matches yet: nobody would receive it.
+            </p>
+          )}
+          {byPlatform && devices !== 0 && (
             <p className="text-xs text-slate-500">
               {platformKeys
                 .map(
