@@ -1,5 +1,6 @@
 import type { App } from "@/lib/db/generated/client";
 import type { Role } from "@/lib/db/generated/enums";
+import { readSdkSettings, type SdkSettings } from "@/lib/sdk/sdk-settings";
 
 export interface AppDto {
   id: string;
@@ -14,6 +15,8 @@ export interface AppDto {
   };
   quietHours: { startHour: number; endHour: number } | null;
   attributionWindowHours: number;
+  /** The web SDK's soft-ask, defaults filled in. */
+  sdkSettings: SdkSettings;
   isDemo: boolean;
   createdAt: string;
   /** The caller's role in this app; null for API keys. */
@@ -37,6 +40,7 @@ export function toAppDto(app: App, role: Role | null): AppDto {
         ? { startHour: app.quietHoursStart, endHour: app.quietHoursEnd }
         : null,
     attributionWindowHours: app.attributionWindowHours,
+    sdkSettings: readSdkSettings(app.sdkSettings),
     isDemo: app.isDemo,
     createdAt: app.createdAt.toISOString(),
     role,

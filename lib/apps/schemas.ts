@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { sdkSettingsInputSchema } from "@/lib/sdk/sdk-settings";
 import { originSchema, timeZoneSchema } from "@/lib/validation";
 
 const hourOfDay = z.number().int().min(0).max(23);
@@ -24,6 +25,8 @@ export const appSettingsSchema = z.strictObject({
     .int()
     .min(1)
     .max(24 * 30),
+  /** The web SDK's soft-ask (Settings → Web SDK). */
+  sdkSettings: sdkSettingsInputSchema,
 });
 
 export const createAppSchema = z.strictObject({

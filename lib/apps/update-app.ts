@@ -27,6 +27,7 @@ export async function updateApp(
         quietHoursEnd:
           input.quietHours === undefined ? undefined : (input.quietHours?.endHour ?? null),
         attributionWindowHours: input.attributionWindowHours,
+        sdkSettings: input.sdkSettings,
       },
     });
     await recordAudit(tx, {

@@ -237,7 +237,7 @@ export const sdkPreflight: RouteHandler = async (request, routeContext) => {
     const { publicId } = (await routeContext.params) ?? {};
     const app = await loadSdkApp(publicId);
     const headers = corsHeadersFor(request, app);
-    headers.set("access-control-allow-methods", "GET, POST, PUT, OPTIONS");
+    headers.set("access-control-allow-methods", "GET, POST, PUT, DELETE, OPTIONS");
     headers.set("access-control-allow-headers", corsAllowedHeaders);
     headers.set("access-control-max-age", String(preflightMaxAgeSeconds));
     return new Response(null, { status: 204, headers });

@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import type { SdkApp } from "@/lib/http/sdk-route";
-import { type SdkConfigDto, sdkSettingsSchema } from "./schemas";
+import type { SdkConfigDto } from "./schemas";
+import { readSdkSettings } from "./sdk-settings";
 
 /** What the SDK needs before it asks anything: the VAPID key, the soft-ask settings and the topics. */
 export async function getSdkConfig(app: SdkApp): Promise<SdkConfigDto> {
@@ -17,11 +18,10 @@ export async function getSdkConfig(app: SdkApp): Promise<SdkConfigDto> {
     }),
   ]);
   const publicKey = (credential?.publicConfig as { publicKey?: unknown } | undefined)?.publicKey;
-  const settings = sdkSettingsSchema.safeParse(app.sdkSettings).data ?? sdkSettingsSchema.parse({});
   return {
     appId: app.publicId,
     vapidPublicKey: typeof publicKey === "string" ? publicKey : null,
-    prompt: settings.prompt,
+    prompt: readSdkSettings(app.sdkSettings).prompt,
     topics,
   };
 }

@@ -2,34 +2,7 @@ import { z } from "zod";
 import { deviceIdParamSchema, webSubscriptionSchema } from "@/lib/devices/schemas";
 import { deliveryIdSchema } from "@/lib/events/schemas";
 import { externalIdSchema } from "@/lib/subscribers/schemas";
-
-/**
- * The soft-ask the SDK shows before the browser's own permission dialog,
- * stored in `apps.sdkSettings.prompt`. Anything missing or malformed there
- * falls back to these defaults, so the SDK always gets a usable config.
- */
-export const softPromptSchema = z.object({
-  enabled: z.boolean().catch(true),
-  title: z.string().max(120).catch("Get notified"),
-  body: z
-    .string()
-    .max(300)
-    .catch("We'll only send what matters: order updates and the best deals."),
-  acceptLabel: z.string().max(40).catch("Allow"),
-  declineLabel: z.string().max(40).catch("Not now"),
-  /** Shown from this page view on (1 = the first). */
-  afterPageViews: z.number().int().min(1).max(100).catch(2),
-  /** Seconds on the page before it appears. */
-  delaySeconds: z.number().int().min(0).max(600).catch(5),
-  /** After "Not now", ask again this many days later. */
-  repromptAfterDays: z.number().int().min(1).max(365).catch(7),
-});
-
-export const sdkSettingsSchema = z.object({
-  prompt: softPromptSchema.catch(softPromptSchema.parse({})),
-});
-
-export type SdkSettings = z.infer<typeof sdkSettingsSchema>;
+import { softPromptSettingsSchema } from "./sdk-settings";
 
 export const sdkConfigSchema = z.object({
   appId: z.string().meta({ description: "The public app id." }),
@@ -37,7 +10,10 @@ export const sdkConfigSchema = z.object({
     .string()
     .nullable()
     .meta({ description: "For `pushManager.subscribe`; null until web push is configured." }),
-  prompt: softPromptSchema,
+  prompt: softPromptSettingsSchema.meta({
+    description:
+      "The soft-ask to show before the browser's permission dialog (Settings → Web SDK).",
+  }),
   topics: z.array(
     z.object({
       key: z.string(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AppDto } from "@/lib/apps/app-dto";
 import { updateAppSchema } from "@/lib/apps/schemas";
+import { sdkSettingsInputSchema } from "@/lib/sdk/sdk-settings";
 import type { ApiOperation } from "../operation";
 
 /** AppDto as a schema; the annotation makes the compiler keep the two in step. */
@@ -17,6 +18,7 @@ const appSchema: z.ZodType<AppDto> = z.object({
   }),
   quietHours: z.object({ startHour: z.number().int(), endHour: z.number().int() }).nullable(),
   attributionWindowHours: z.number().int(),
+  sdkSettings: sdkSettingsInputSchema,
   isDemo: z.boolean(),
   createdAt: z.string(),
   role: z.enum(["owner", "admin", "marketer", "analyst", "developer"]).nullable(),

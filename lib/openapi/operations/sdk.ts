@@ -70,6 +70,18 @@ export const sdkOperations: ApiOperation[] = [
     ],
   },
   {
+    id: "optOutSdkDevice",
+    method: "DELETE",
+    path: "/api/v1/sdk/{publicId}/subscriptions",
+    tag: "Web SDK",
+    summary: "Opt this browser out",
+    description:
+      "When the visitor revoked the notification permission or unsubscribed. The device receives nothing until it registers again with this device token, which re-activates it.",
+    auth: "sdkDevice",
+    pathParameters: [publicId],
+    responses: [{ status: 204, description: "Opted out" }],
+  },
+  {
     id: "identifySdkDevice",
     method: "POST",
     path: "/api/v1/sdk/{publicId}/identify",
