@@ -5,7 +5,7 @@ import { recordTriggerEvents } from "@/lib/triggers/record-trigger-events";
 import { applyReceipts } from "./apply-receipts";
 import { attributeConversions, isConversionEvent } from "./attribute-conversions";
 
-type Tx = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
+type Tx = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw" | "campaign">;
 
 /** An event ready to store: its subscriber and delivery already resolved within the app. */
 export interface ResolvedEvent {

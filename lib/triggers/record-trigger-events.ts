@@ -1,5 +1,4 @@
 import { triggerSchema } from "@/lib/campaigns/schemas";
-import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 
 export interface TriggerEvent {
@@ -8,7 +7,7 @@ export interface TriggerEvent {
   occurredAt: Date;
 }
 
-type Tx = Pick<Prisma.TransactionClient, "$executeRaw">;
+type Tx = Pick<Prisma.TransactionClient, "$executeRaw" | "campaign">;
 
 interface EventTrigger {
   campaignId: string;
@@ -22,12 +21,14 @@ const cache = new Map<string, { at: number; triggers: EventTrigger[] }>();
 
 /**
  * The app's active event-triggered campaigns, cached for a few seconds:
- * every ingestion batch asks, and almost every answer is "none".
+ * every ingestion batch asks, and almost every answer is "none". Read
+ * through the caller's transaction: asking the pool for a second connection
+ * while holding one can starve it under load.
  */
-async function activeEventTriggers(appId: string): Promise<EventTrigger[]> {
+async function activeEventTriggers(tx: Tx, appId: string): Promise<EventTrigger[]> {
   const cached = cache.get(appId);
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.triggers;
-  const campaigns = await getDb().campaign.findMany({
+  const campaigns = await tx.campaign.findMany({
     where: { appId, category: "triggered", status: "sending" },
     select: { id: true, trigger: true },
   });
@@ -56,7 +57,7 @@ export async function recordTriggerEvents(
   const relevant = events.filter((event) => event.subscriberId !== null);
   if (!relevant.length) return 0;
   let fired = 0;
-  for (const trigger of await activeEventTriggers(appId)) {
+  for (const trigger of await activeEventTriggers(tx, appId)) {
     const matching = relevant.filter((candidate) => candidate.name === trigger.event);
     if (!matching.length) continue;
     fired += await tx.$executeRaw`
