@@ -52,7 +52,7 @@ export const listCampaignsQuerySchema = z.strictObject({
     .optional()
     .meta({ description: "One status or several, comma-separated: `sending,paused`." }),
   category: campaignCategorySchema.optional(),
-  source: z.enum(["dashboard", "api"]).optional(),
+  source: z.enum(["dashboard", "api", "test"]).optional(),
   q: z.string().trim().min(1).max(120).optional().meta({ description: "Name contains this text." }),
 });
 
@@ -74,7 +74,7 @@ export const campaignSchema = z.object({
   name: z.string(),
   category: campaignCategorySchema,
   status: campaignStatusSchema,
-  source: z.enum(["dashboard", "api"]),
+  source: z.enum(["dashboard", "api", "test"]),
   audience: audienceSchema,
   topicId: z.string().nullable(),
   segmentId: z.string().nullable(),

@@ -14,7 +14,8 @@ export async function listCampaigns(
     appId,
     ...(query.status ? { status: { in: query.status } } : {}),
     ...(query.category ? { category: query.category } : {}),
-    ...(query.source ? { source: query.source } : {}),
+    // Test pushes are campaigns too (so devices keep their history), but lists hide them unless asked.
+    source: query.source ?? { not: "test" },
     ...(query.q ? { name: { contains: query.q, mode: "insensitive" } } : {}),
   };
   if (query.cursor) {

@@ -39,6 +39,7 @@ export async function sendTestPush(
       ttlSeconds: 3600,
     },
     actor,
+    { source: "test" },
   );
   await launchCampaign(appId, id, actor);
   return { campaignId: id };

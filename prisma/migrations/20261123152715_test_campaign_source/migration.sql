@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "CampaignSource" ADD VALUE 'test';
