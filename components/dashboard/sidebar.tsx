@@ -43,6 +43,7 @@ function navigation(appId: string): { section?: string; items: NavItem[] }[] {
           href: `${base}/settings/credentials`,
           permission: "credentials:read",
         },
+        { label: "Web SDK", href: `${base}/settings/web-sdk`, permission: "app:read" },
         { label: "Audit log", href: `${base}/settings/audit-log`, permission: "audit:read" },
       ],
     },
