@@ -15,6 +15,13 @@ export const statsFilterShape = {
     description: "First day (YYYY-MM-DD, in `timezone`), inclusive; default 29 days before `to`.",
   }),
   to: z.iso.date().optional().meta({ description: "Last day, inclusive; default today." }),
+  days: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(366)
+    .optional()
+    .meta({ description: "The last N days, today included (instead of `from` and `to`)." }),
   timezone: timeZoneSchema
     .optional()
     .meta({ description: "IANA zone the days are counted in; default the app's." }),

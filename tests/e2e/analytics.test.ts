@@ -122,6 +122,16 @@ describe("analytics dashboards", () => {
     await page.reload();
     await expect.poll(() => text(page, "kpi-sent")).toBe("8");
     expect(await page.getByLabel("Platform", { exact: true }).inputValue()).toBe("ios");
+
+    await page.getByLabel("Period").selectOption({ label: "Last 7 days" });
+    await page.waitForURL(/days=7/);
+    const week = await apiJson<OverviewStats>(
+      page,
+      `/api/v1/stats?appId=${fixture.app.id}&days=7&platform=ios`,
+    );
+    expect(week.series).toHaveLength(7);
+    await expect.poll(() => text(page, "kpi-sent")).toBe(formatCount(week.totals.sent));
+    expect(session.pageErrors).toEqual([]);
   });
 
   it("lists campaigns, exports them as CSV, and opens a campaign's analytics", async () => {

@@ -151,6 +151,19 @@ describe("analytics tenancy", () => {
       as: { apiKey: readKey },
     });
     expect(both.status).toBe(400);
+    expect(await json(both)).toMatchObject({
+      errors: [expect.objectContaining({ field: "query.days" })],
+    });
+    const lastWeek = await callRoute(overviewRoute, {
+      path: "/api/v1/stats?days=7&platform=ios",
+      as: { apiKey: readKey },
+    });
+    expect(lastWeek.status).toBe(200);
+    expect(await json(lastWeek)).toMatchObject({
+      range: { granularity: "day" },
+      filters: { platform: "ios" },
+      series: expect.arrayContaining([expect.objectContaining({ key: fixture.to })]),
+    });
   });
 
   it("answers the same campaign numbers through the public stats route and the analytics route", async () => {
