@@ -262,14 +262,11 @@ export async function backfillDemoHistory(
           titles: [name],
         }) - 1;
       for (const device of reachable(at).filter(() => random() < share)) {
-        outcomeFor(
-          index,
-          "transactional",
-          device,
-          new Date(at.getTime() + Math.floor(random() * 10 * HOUR)),
-          "A",
-          "main",
-        );
+        // Each order's push goes out when that order ships, over the following hours (never in the future).
+        const sendAt = at.getTime() + Math.floor(random() * 10 * HOUR);
+        if (sendAt < now.getTime() - HOUR) {
+          outcomeFor(index, "transactional", device, new Date(sendAt), "A", "main");
+        }
       }
     }
     // Abandoned carts fire all day long, each its own trigger phase.
