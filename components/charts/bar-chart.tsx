@@ -90,8 +90,12 @@ export function BarChart<Row>({
                 tick={tick}
                 tickLine={false}
                 axisLine={{ stroke: "#cbd5e1" }}
-                // A dozen buckets or fewer: label every one (a histogram with gaps in its axis misleads).
+                // A dozen buckets or fewer: label every one (a histogram with gaps in its axis
+                // misleads), slanted when there are many so the labels do not collide.
                 interval={rows.length <= 12 ? 0 : "preserveStartEnd"}
+                angle={rows.length > 6 && rows.length <= 12 ? -30 : 0}
+                textAnchor={rows.length > 6 && rows.length <= 12 ? "end" : "middle"}
+                height={rows.length > 6 && rows.length <= 12 ? 48 : 30}
                 minTickGap={8}
               />
               <YAxis
