@@ -46,8 +46,3 @@ export function nodePaths(root: GroupDraft): Map<string, string> {
   visit(root, "root");
   return paths;
 }
-
-export function countConditions(node: NodeDraft): number {
-  if (node.kind === "condition") return 1;
-  return node.children.reduce((total, child) => total + countConditions(child), 0);
-}

@@ -41,13 +41,15 @@ function isStatementTimeout(error: unknown): boolean {
  */
 export async function runAudienceQuery<T>(
   query: (tx: Prisma.TransactionClient) => Promise<T>,
+  options: { preferSortedGroups?: boolean } = {},
 ): Promise<T> {
   try {
     return await getDb().$transaction(
       async (tx) => {
         await tx.$executeRaw`SELECT set_config('statement_timeout', ${String(COUNT_TIMEOUT_MS)}, true),
                                     set_config('work_mem', ${COUNT_WORK_MEM}, true),
-                                    set_config('jit', 'off', true)`;
+                                    set_config('jit', 'off', true),
+                                    set_config('enable_hashagg', ${options.preferSortedGroups ? "off" : "on"}, true)`;
         return query(tx);
       },
       { timeout: COUNT_TIMEOUT_MS + 5_000, maxWait: 5_000 },
@@ -61,6 +63,48 @@ export async function runAudienceQuery<T>(
     }
     throw error;
   }
+}
+
+function toAudienceCount(row: CountRow | undefined): AudienceCount {
+  const byPlatform = {
+    web: Number(row?.web ?? 0),
+    ios: Number(row?.ios ?? 0),
+    android: Number(row?.android ?? 0),
+  };
+  return {
+    subscribers: Number(row?.subscribers ?? 0),
+    devices: byPlatform.web + byPlatform.ios + byPlatform.android,
+    byPlatform,
+  };
+}
+
+/**
+ * Everyone who can receive a push: the app's active devices grouped by
+ * subscriber straight off the (appId, status, subscriberId, platform) index,
+ * already in subscriber order, with no join. What an empty segment (the
+ * builder's starting point) counts.
+ */
+export async function countReachable(appId: string): Promise<AudienceCount> {
+  const [row] = await runAudienceQuery(
+    (tx) => tx.$queryRaw<CountRow[]>`
+      SELECT count(*) AS subscribers,
+             COALESCE(sum(web), 0)::bigint AS web,
+             COALESCE(sum(ios), 0)::bigint AS ios,
+             COALESCE(sum(android), 0)::bigint AS android
+      FROM (
+        SELECT "subscriberId",
+               count(*) FILTER (WHERE platform = 'web') AS web,
+               count(*) FILTER (WHERE platform = 'ios') AS ios,
+               count(*) FILTER (WHERE platform = 'android') AS android
+        FROM devices
+        WHERE "appId" = ${appId} AND status = 'active'
+        GROUP BY "subscriberId"
+      ) per_subscriber`,
+    // The index already yields devices in subscriber order; hashing a million
+    // groups instead (PostgreSQL's usual pick) takes about twice as long.
+    { preferSortedGroups: true },
+  );
+  return toAudienceCount(row);
 }
 
 /**
@@ -86,14 +130,5 @@ export async function countAudience(appId: string, condition: Prisma.Sql): Promi
         GROUP BY d."subscriberId"
       ) per_subscriber`,
   );
-  const byPlatform = {
-    web: Number(row?.web ?? 0),
-    ios: Number(row?.ios ?? 0),
-    android: Number(row?.android ?? 0),
-  };
-  return {
-    subscribers: Number(row?.subscribers ?? 0),
-    devices: byPlatform.web + byPlatform.ios + byPlatform.android,
-    byPlatform,
-  };
+  return toAudienceCount(row);
 }

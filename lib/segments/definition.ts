@@ -395,14 +395,12 @@ export const segmentNodeSchema = z.discriminatedUnion(
 export type SegmentNode = z.infer<typeof segmentNodeSchema>;
 export type SegmentGroup = Extract<SegmentNode, { type: "group" }>;
 export type SegmentCondition = Exclude<SegmentNode, SegmentGroup>;
-export type AttributeCondition = Extract<SegmentNode, { type: "attribute" }>;
 export type PropertyFilter = z.infer<typeof propertyFilterSchema>;
 export type EventCondition = Extract<SegmentNode, { type: "event" }>;
 export type PushCondition = Extract<SegmentNode, { type: "push" }>;
 export type TimeWindow = z.infer<typeof timeWindowSchema>;
 export type RevenueMatch = z.infer<typeof revenueMatchSchema>;
 export type TimeUnit = (typeof timeUnits)[number];
-export type SegmentPlatform = (typeof platforms)[number];
 
 /** The root group; with no children it matches every subscriber. */
 export const segmentRootSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import { compileSegmentFilter } from "./compile-filter";
-import { type AudienceCount, countAudience } from "./count-audience";
+import { type AudienceCount, countAudience, countReachable } from "./count-audience";
+import { segmentDefinitionObjectSchema } from "./definition";
 import { getSegmentOrThrow } from "./get-segment";
 import { type SampleSubscriberDto, sampleAudience } from "./sample-audience";
 import type { PreviewSegmentInput } from "./schemas";
@@ -10,6 +11,12 @@ export interface SegmentPreviewDto extends AudienceCount {
   sample: SampleSubscriberDto[];
   /** How long the count took, so the builder (and a benchmark) can show it. */
   tookMs: number;
+}
+
+/** No conditions at all (the definition is already valid): everyone reachable. */
+function isEveryone(definition: unknown): boolean {
+  const parsed = segmentDefinitionObjectSchema.safeParse(definition);
+  return parsed.success && parsed.data.root.children.length === 0 && !parsed.data.root.negate;
 }
 
 /** Counts and samples a definition (the builder's live count) or a saved segment. */
@@ -23,7 +30,7 @@ export async function previewSegment(
   const condition = await compileSegmentFilter(appId, definition);
   const started = performance.now();
   const [count, sample] = await Promise.all([
-    countAudience(appId, condition),
+    isEveryone(definition) ? countReachable(appId) : countAudience(appId, condition),
     sampleAudience(appId, condition),
   ]);
   return {

