@@ -362,33 +362,45 @@ export async function backfillDemoHistory(
   const chunk = 5_000;
   for (let offset = 0; offset < deliveries.length; offset += chunk) {
     const slice = deliveries.slice(offset, offset + chunk);
-    const rows = await db.delivery.createManyAndReturn({
-      data: slice.map((delivery) => {
-        const campaign = created[delivery.campaignIndex];
-        return {
-          appId,
-          campaignId: campaign?.id ?? "",
-          variantId: delivery.variantKey
-            ? (campaign?.variants.get(delivery.variantKey) ?? null)
-            : null,
-          subscriberId: delivery.device.subscriberId,
-          deviceId: delivery.device.id,
-          platform: delivery.device.platform,
-          phase: delivery.phase,
-          status: delivery.status,
-          reason: delivery.reason,
-          attempts: delivery.status === "skipped" ? 0 : 1,
-          scheduledFor: delivery.at,
-          queuedAt: delivery.status === "skipped" ? null : delivery.at,
-          sentAt: delivery.status === "sent" ? delivery.at : null,
-          createdAt: delivery.at,
-          updatedAt: delivery.at,
-        };
-      }),
-      select: { id: true },
+    const columns = slice.map((delivery) => {
+      const campaign = created[delivery.campaignIndex];
+      return {
+        campaignId: campaign?.id ?? "",
+        variantId: delivery.variantKey
+          ? (campaign?.variants.get(delivery.variantKey) ?? null)
+          : null,
+        at: delivery.at.toISOString(),
+      };
     });
+    // unnest() rather than Prisma's createMany: a few thousand rows in one statement take a
+    // fraction of a second instead of seconds. Ids come back keyed by the unique
+    // (campaign, device, phase), since RETURNING promises no order.
+    const rows = await db.$queryRaw<
+      { id: bigint; campaignId: string; deviceId: bigint; phase: string }[]
+    >`
+      INSERT INTO deliveries ("appId", "campaignId", "variantId", "subscriberId", "deviceId", platform, phase,
+                              status, reason, attempts, "scheduledFor", "queuedAt", "sentAt", "createdAt", "updatedAt")
+      SELECT ${appId}, v.campaign_id, v.variant_id, v.subscriber_id, v.device_id, v.platform::"Platform", v.phase,
+             v.status::"DeliveryStatus", v.reason, CASE WHEN v.status = 'skipped' THEN 0 ELSE 1 END, v.at,
+             CASE WHEN v.status = 'skipped' THEN NULL ELSE v.at END,
+             CASE WHEN v.status = 'sent' THEN v.at END, v.at, v.at
+      FROM unnest(
+        ${columns.map((column) => column.campaignId)}::text[],
+        ${columns.map((column) => column.variantId)}::text[],
+        ${slice.map((delivery) => delivery.device.subscriberId.toString())}::bigint[],
+        ${slice.map((delivery) => delivery.device.id.toString())}::bigint[],
+        ${slice.map((delivery) => delivery.device.platform)}::text[],
+        ${slice.map((delivery) => delivery.phase)}::text[],
+        ${slice.map((delivery) => delivery.status)}::text[],
+        ${slice.map((delivery) => delivery.reason)}::text[],
+        ${columns.map((column) => column.at)}::timestamptz[]
+      ) AS v(campaign_id, variant_id, subscriber_id, device_id, platform, phase, status, reason, at)
+      RETURNING id, "campaignId", "deviceId", phase`;
+    const idOf = new Map(
+      rows.map((row) => [`${row.campaignId}/${row.deviceId}/${row.phase}`, row.id]),
+    );
     const withReceipts = slice.flatMap((delivery, index) => {
-      const id = rows[index]?.id;
+      const id = idOf.get(`${columns[index]?.campaignId}/${delivery.device.id}/${delivery.phase}`);
       return id !== undefined && delivery.deliveredAt ? [{ id, delivery }] : [];
     });
     if (!withReceipts.length) continue;
