@@ -10,6 +10,7 @@ import { availableParallelism, loadavg } from "node:os";
 import pg from "pg";
 import { createApp } from "@/lib/apps/create-app";
 import { disconnectDb, getDb } from "@/lib/db/client";
+import { segmentDefinitionSchema } from "@/lib/segments/definition";
 import { discoverSegmentFields } from "@/lib/segments/discover-fields";
 import { previewSegment } from "@/lib/segments/preview-segment";
 import { createBenchStack, parseFlags } from "./setup";
@@ -239,11 +240,12 @@ const segments: { label: string; root: unknown }[] = [
 
 /** The builder's live count end to end: compile, count by platform and sample, as the preview route does. */
 async function timeCount(appId: string, root: unknown) {
+  const definition = segmentDefinitionSchema.parse({ version: 1, root });
   const times: number[] = [];
   let subscribers = 0;
   for (let run = 0; run < runs; run += 1) {
     const started = performance.now();
-    subscribers = (await previewSegment(appId, { definition: { version: 1, root } })).count;
+    subscribers = (await previewSegment(appId, { definition })).count;
     times.push(performance.now() - started);
   }
   const [cold = 0, ...warm] = times;
