@@ -7,6 +7,7 @@ import {
   createCampaignSchema,
   experimentSchema,
   scheduleSchema,
+  triggerSchema,
 } from "./schemas";
 
 // Shapes of the campaigns API beyond creation (which is createCampaignSchema).
@@ -35,6 +36,7 @@ export const updateCampaignSchema = z
     ttlSeconds: create.ttlSeconds.unwrap().optional(),
     throttlePerMinute: create.throttlePerMinute.unwrap().nullable().optional(),
     experiment: create.experiment.unwrap().nullable().optional(),
+    trigger: create.trigger.unwrap().nullable().optional(),
   })
   .refine((value) => Object.keys(value).length > 0, { message: "change at least one field" });
 
@@ -54,6 +56,12 @@ export const listCampaignsQuerySchema = z.strictObject({
   category: campaignCategorySchema.optional(),
   source: z.enum(["dashboard", "api", "test"]).optional(),
   q: z.string().trim().min(1).max(120).optional().meta({ description: "Name contains this text." }),
+  parentId: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .meta({ description: "Only the runs of this recurring campaign." }),
 });
 
 export type ListCampaignsQuery = z.infer<typeof listCampaignsQuerySchema>;
@@ -80,6 +88,7 @@ export const campaignSchema = z.object({
   segmentId: z.string().nullable(),
   schedule: scheduleSchema,
   experiment: experimentSchema.nullable(),
+  trigger: triggerSchema.nullable(),
   ttlSeconds: z.number().int(),
   throttlePerMinute: z.number().int().nullable(),
   audienceSize: z.number().int().nullable(),

@@ -14,6 +14,7 @@ export function toCampaignDto(row: Campaign & { variants: Variant[] }): Campaign
     segmentId: row.segmentId,
     schedule: row.schedule as CampaignDto["schedule"],
     experiment: (row.experiment as CampaignDto["experiment"]) ?? null,
+    trigger: (row.trigger as CampaignDto["trigger"]) ?? null,
     ttlSeconds: row.ttlSeconds,
     throttlePerMinute: row.throttlePerMinute,
     audienceSize: row.audienceSize,

@@ -22,6 +22,7 @@ export function campaignInputOf(
     ttlSeconds: campaign.ttlSeconds,
     throttlePerMinute: campaign.throttlePerMinute ?? undefined,
     experiment: (campaign.experiment as CreateCampaignInput["experiment"]) ?? undefined,
+    trigger: (campaign.trigger as CreateCampaignInput["trigger"]) ?? undefined,
   };
 }
 

@@ -5,7 +5,10 @@ import { decodeCursor, type Page, toPage } from "@/lib/http/pagination";
 import type { CampaignDto, ListCampaignsQuery } from "./api-schemas";
 import { toCampaignDto } from "./campaign-dto";
 
-/** Newest first, keyset-paged on (createdAt, id), filtered by status, category, source and name. */
+/**
+ * Newest first, keyset-paged on (createdAt, id), filtered by status, category,
+ * source, name and — for a recurring campaign's runs — parent.
+ */
 export async function listCampaigns(
   appId: string,
   query: ListCampaignsQuery,
@@ -17,6 +20,7 @@ export async function listCampaigns(
     // Test pushes are campaigns too (so devices keep their history), but lists hide them unless asked.
     source: query.source ?? { not: "test" },
     ...(query.q ? { name: { contains: query.q, mode: "insensitive" } } : {}),
+    ...(query.parentId ? { parentId: query.parentId } : {}),
   };
   if (query.cursor) {
     const [createdAt = "", id = ""] = decodeCursor(query.cursor, 2);

@@ -38,6 +38,7 @@ export async function updateCampaignDraft(
         ? undefined
         : (change.throttlePerMinute ?? current.throttlePerMinute),
     experiment: change.experiment === null ? undefined : (change.experiment ?? current.experiment),
+    trigger: change.trigger === null ? undefined : (change.trigger ?? current.trigger),
   });
   await assertCampaignInputValid(appId, merged);
   const updated = await getDb().$transaction(async (tx) => {
@@ -53,6 +54,7 @@ export async function updateCampaignDraft(
         schedule: merged.schedule,
         scheduledAt: merged.schedule.type === "at" ? new Date(merged.schedule.sendAt) : null,
         experiment: merged.experiment ?? Prisma.DbNull,
+        trigger: merged.trigger ?? Prisma.DbNull,
         ttlSeconds: merged.ttlSeconds,
         throttlePerMinute: merged.throttlePerMinute ?? null,
       },

@@ -5,7 +5,7 @@ import {
   campaignStatsSchema,
 } from "@/lib/campaigns/api-schemas";
 import { audienceSchema } from "@/lib/campaigns/audience";
-import { experimentSchema, scheduleSchema } from "@/lib/campaigns/schemas";
+import { experimentSchema, scheduleSchema, triggerSchema } from "@/lib/campaigns/schemas";
 import { deviceSchema, webSubscriptionSchema } from "@/lib/devices/schemas";
 import { eventSchema } from "@/lib/events/schemas";
 import { notificationContentSchema } from "@/lib/push/content";
@@ -25,6 +25,7 @@ const named: [z.ZodType, string][] = [
   [audienceSchema, "Audience"],
   [scheduleSchema, "Schedule"],
   [experimentSchema, "Experiment"],
+  [triggerSchema, "Trigger"],
   [campaignSchema, "Campaign"],
   [campaignStatsSchema, "CampaignStats"],
   [campaignRatesSchema, "CampaignRates"],

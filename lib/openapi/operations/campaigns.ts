@@ -11,6 +11,7 @@ import {
 } from "@/lib/campaigns/api-schemas";
 import { createCampaignSchema } from "@/lib/campaigns/schemas";
 import { pageSchema } from "@/lib/http/pagination";
+import { triggerActivityQuerySchema, triggerActivitySchema } from "@/lib/triggers/schemas";
 import type { ApiOperation } from "../operation";
 
 const campaignId = { name: "campaignId", description: "The campaign's id." };
@@ -252,6 +253,20 @@ export const campaignOperations: ApiOperation[] = [
     body: testSendSchema,
     example: { content: { title: "Test" }, deviceIds: ["1042"] },
     responses: [{ status: 201, description: "The test send's campaign id" }],
+  },
+  {
+    id: "getCampaignTriggerActivity",
+    method: "GET",
+    path: "/api/v1/campaigns/{campaignId}/trigger-activity",
+    tag: "Campaigns",
+    summary: "Get a triggered campaign's activity",
+    description:
+      "Its firings of the last `days` days (in the app's time zone) by status and by day, the exit events that closed the exited ones, and the firings still waiting with when the next is due. A campaign that is not triggered answers `trigger: null` and zeros.",
+    auth: "apiKey",
+    scope: "read",
+    pathParameters: [campaignId],
+    query: triggerActivityQuerySchema,
+    responses: [{ status: 200, description: "The activity", schema: triggerActivitySchema }],
   },
   {
     id: "getCampaignStats",
