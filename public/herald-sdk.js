@@ -417,8 +417,8 @@
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", sans-serif;
   text-align: left; animation: herald-in 180ms ease-out;
 }
+/* Focused only so screen readers announce it; the buttons show their own focus. */
 .card:focus { outline: none; }
-.card:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 .icon {
   flex: none; display: grid; place-items: center; width: 36px; height: 36px; border-radius: 50%;
   color: var(--accent); background: color-mix(in srgb, var(--accent) 12%, transparent);
