@@ -4,8 +4,9 @@ import { getCampaignAnalytics } from "@/lib/analytics/get-campaign-analytics";
 import { getCampaignStats } from "@/lib/analytics/get-campaign-stats";
 import { getOverviewStats } from "@/lib/analytics/get-overview-stats";
 import { listCampaignStats } from "@/lib/analytics/list-campaign-stats";
+import { getDb } from "@/lib/db/client";
 import { type AnalyticsFixture, seedAnalyticsFixture } from "@/tests/support/analytics/fixture";
-import { createTestApp } from "@/tests/support/factories";
+import { createTestApp, randomId } from "@/tests/support/factories";
 
 // Every expected value below is computed by hand from the fixture's story
 // (tests/support/analytics/fixture.ts), with DESIGN.md's definitions.
@@ -131,6 +132,41 @@ describe("app overview", () => {
     expect(stats.totals.activeAtStart).toBe(4);
     expect(stats.rates.optOutRate).toBe(0);
     expect(stats.byPlatform.map((row) => row.platform)).toEqual(["web"]);
+  });
+
+  it("narrows delivery metrics to the campaigns sent to a segment", async () => {
+    const db = getDb();
+    const segment = await db.segment.create({
+      data: { appId: fixture.app.id, name: `Shoppers ${randomId(4)}`, definition: {} },
+    });
+    await db.campaign.update({
+      where: { id: fixture.campaigns.marketing },
+      data: { segmentId: segment.id },
+    });
+    try {
+      const stats = await getOverviewStats(fixture.app.id, {
+        from: fixture.from,
+        to: fixture.to,
+        segmentId: segment.id,
+      });
+      expect(stats.filters.segmentId).toBe(segment.id);
+      expect(stats.totals).toMatchObject({ sent: 8, delivered: 7, opened: 3, converted: 1 });
+      expect(stats.rates.deliveryRate).toBe(87.5);
+      // Audience figures are app-wide whatever the segment.
+      expect(stats.totals).toMatchObject({ prompted: 10, optedOut: 2 });
+      const list = await listCampaignStats(fixture.app.id, {
+        from: fixture.from,
+        to: fixture.to,
+        segmentId: segment.id,
+        limit: 50,
+      });
+      expect(list.data.map((row) => row.name)).toEqual(["Spring sale"]);
+    } finally {
+      await db.campaign.update({
+        where: { id: fixture.campaigns.marketing },
+        data: { segmentId: null },
+      });
+    }
   });
 
   it("answers nulls, never a division by zero, for an app with nothing yet", async () => {
