@@ -330,7 +330,8 @@ export async function backfillDemoHistory(
             }
           : undefined,
         launchedAt: campaign.launchedAt,
-        launchCompletedAt: campaign.launchedAt,
+        // A live journey never finishes listing recipients, or it would be completed.
+        launchCompletedAt: campaign.category === "triggered" ? null : campaign.launchedAt,
         completedAt:
           campaign.category === "triggered"
             ? null
