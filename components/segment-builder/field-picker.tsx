@@ -174,44 +174,51 @@ export function FieldPicker({
             {visible.length === 0 && (
               <p className="px-3 py-2 text-sm text-slate-500">Nothing matches.</p>
             )}
-            {visible.map((option, index) => {
-              const isFirstOfGroup = visible[index - 1]?.group !== option.group;
+            {fieldGroups.map((group) => {
+              const members = visible
+                .map((option, index) => ({ option, index }))
+                .filter(({ option }) => option.group === group);
+              if (!members.length) return null;
+              const headingId = `${listId}-${group.replace(/\W+/g, "-")}`;
               return (
-                <div key={option.id} role="presentation">
-                  {isFirstOfGroup && (
-                    <p
-                      role="presentation"
-                      className="px-3 pt-2 pb-1 text-[11px] font-semibold uppercase tracking-wide text-slate-400"
-                    >
-                      {option.group}
-                    </p>
-                  )}
-                  {/* biome-ignore lint/a11y/useKeyWithClickEvents: keys go to the combobox input, which points here with aria-activedescendant */}
-                  <div
-                    id={`${listId}-${index}`}
-                    role="option"
-                    tabIndex={-1}
-                    aria-selected={option.id === selectedId}
-                    // Only a real pointer move: the browser also reports one when the list
-                    // re-renders under a still pointer, which would steal the keyboard's place.
-                    onMouseMove={(event) => {
-                      if (event.movementX || event.movementY) setActive(index);
-                    }}
-                    onMouseDown={(event) => event.preventDefault()}
-                    onClick={() => pick(option)}
-                    className={cn(
-                      "flex cursor-pointer items-center justify-between gap-3 px-3 py-1.5 text-sm",
-                      index === active ? "bg-brand-50 text-brand-800" : "text-slate-700",
-                    )}
+                // biome-ignore lint/a11y/useSemanticElements: a listbox groups its options with role="group", not a fieldset
+                <div key={group} role="group" aria-labelledby={headingId}>
+                  <p
+                    id={headingId}
+                    role="presentation"
+                    className="px-3 pt-2 pb-1 text-[11px] font-semibold uppercase tracking-wide text-slate-400"
                   >
-                    <span className="truncate">
-                      {option.label}
-                      {option.id === selectedId && <span className="sr-only"> (current)</span>}
-                    </span>
-                    {option.hint && (
-                      <span className="shrink-0 text-xs text-slate-400">{option.hint}</span>
-                    )}
-                  </div>
+                    {group}
+                  </p>
+                  {members.map(({ option, index }) => (
+                    // biome-ignore lint/a11y/useKeyWithClickEvents: keys go to the combobox input, which points here with aria-activedescendant
+                    <div
+                      key={option.id}
+                      id={`${listId}-${index}`}
+                      role="option"
+                      tabIndex={-1}
+                      aria-selected={option.id === selectedId}
+                      // Only a real pointer move: the browser also reports one when the list
+                      // re-renders under a still pointer, which would steal the keyboard's place.
+                      onMouseMove={(event) => {
+                        if (event.movementX || event.movementY) setActive(index);
+                      }}
+                      onMouseDown={(event) => event.preventDefault()}
+                      onClick={() => pick(option)}
+                      className={cn(
+                        "flex cursor-pointer items-center justify-between gap-3 px-3 py-1.5 text-sm",
+                        index === active ? "bg-brand-50 text-brand-800" : "text-slate-700",
+                      )}
+                    >
+                      <span className="truncate">
+                        {option.label}
+                        {option.id === selectedId && <span className="sr-only"> (current)</span>}
+                      </span>
+                      {option.hint && (
+                        <span className="shrink-0 text-xs text-slate-400">{option.hint}</span>
+                      )}
+                    </div>
+                  ))}
                 </div>
               );
             })}
