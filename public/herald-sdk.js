@@ -44,7 +44,6 @@
     // "false" to show the soft ask only through herald.showPrompt().
     autoPrompt: dataset.autoPrompt !== "false",
   };
-  let hasStarted = false;
 
   // ---- small helpers -------------------------------------------------------
 
@@ -228,12 +227,19 @@
   // ---- state shared by the public methods ----------------------------------
 
   let config = null;
-  let startedResolve;
-  // Public methods wait for start() (options final, config loaded, the page
-  // load's own sync done), so a queued login() runs after the subscription.
-  const started = new Promise((resolve) => {
-    startedResolve = resolve;
-  });
+  // start() under way or done; null until begin().
+  let starting = null;
+
+  /**
+   * Public methods wait for start() (options final, config loaded, the page
+   * load's own sync done), so a queued login() runs after the subscription.
+   * Looked up a microtask later: queued calls run just before begin().
+   */
+  const whenStarted = () =>
+    Promise.resolve().then(() => {
+      if (!starting) throw new Error("the SDK did not start (no app id, see the error above)");
+      return starting.catch(() => {});
+    });
   // Then one operation at a time, so a login during a subscription uses the
   // token that subscription just got rather than the one it replaced.
   let chain = Promise.resolve();
@@ -245,7 +251,7 @@
 
   /** Runs a public method: never rejects, logs why it failed. */
   function safely(name, operation, fallback) {
-    return started
+    return whenStarted()
       .then(() => serial(operation))
       .catch((error) => {
         log.error(`${name} failed:`, error?.message ? error.message : error);
@@ -283,11 +289,14 @@
     const scope = new URL(options.serviceWorkerScope, location.href).href;
     const current = await navigator.serviceWorker.getRegistration(scope);
     const worker = current && (current.active || current.waiting || current.installing);
-    if (current && current.scope === scope && worker && worker.scriptURL !== scriptUrl) {
-      // One scope holds one worker: registering ours would replace the site's own.
+    // One scope holds one worker: registering ours would replace the site's own.
+    // A registration with no worker yet is the site's, still being set up.
+    if (current?.scope === scope && worker?.scriptURL !== scriptUrl) {
+      const theirs = worker ? worker.scriptURL : "another service worker";
+      const path = worker ? new URL(worker.scriptURL).pathname : "/your-worker.js";
       throw new Error(
-        `${worker.scriptURL} already controls ${scope}. Add importScripts("${options.baseUrl}/herald-sw.js") ` +
-          `to it and set data-service-worker-path="${new URL(worker.scriptURL).pathname}" on the Herald script tag.`,
+        `${theirs} already controls ${scope}. Add importScripts("${options.baseUrl}/herald-sw.js") ` +
+          `to it and set data-service-worker-path="${path}" on the Herald script tag.`,
       );
     }
     return whenActive(await navigator.serviceWorker.register(scriptUrl, { scope }));
@@ -389,7 +398,7 @@
   function askNativePermission() {
     recordPrompt("prompted", "native");
     const asked = Notification.requestPermission();
-    return started.then(() =>
+    return whenStarted().then(() =>
       serial(async () => {
         const answer = await asked;
         if (answer === "granted") recordPrompt("granted", "native");
@@ -579,11 +588,8 @@ button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
   }
 
   function begin() {
-    if (hasStarted) return;
-    hasStarted = true;
-    const starting = start();
-    // Public methods wait for the start, whether it worked or not.
-    starting.then(startedResolve, startedResolve);
+    if (starting) return;
+    starting = start();
     starting.catch((error) => log.error(error?.message ? error.message : error));
   }
 
@@ -594,7 +600,7 @@ button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 
     /** Options in code instead of data attributes; only before the SDK starts (call it from the queue). */
     init(overrides) {
-      if (hasStarted) {
+      if (starting) {
         log.warn(
           "init() came after the SDK started; call it from herald.push() before the script loads",
         );
@@ -747,5 +753,5 @@ button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
   // Queued calls first, so a queued init() can set options before the start.
   for (const fn of queued) api.push(fn);
   if (options.appId) begin();
-  else if (!hasStarted) log.error("no app id: add data-app-id to the Herald script tag");
+  else if (!starting) log.error("no app id: add data-app-id to the Herald script tag");
 })();

@@ -30,11 +30,32 @@ const softAsk = {
 let app: TestApp;
 let browser: Browser;
 let dashboard: TestContext;
-let site: { server: Server; origin: string; snippet: string };
-let shop: { context: BrowserContext; page: Page; cdp: CDPSession };
-let minted: WebPushSubscription;
-const pageErrors: Error[] = [];
-const sdkErrors: string[] = [];
+
+/** A site on its own localhost port (its own origin): `files` by path, every other path a page. */
+interface Site {
+  server: Server;
+  origin: string;
+  /** What every page carries: the script tag as the settings page generated it. */
+  snippet: string;
+  /** The service worker the SDK runs in, on this site. */
+  workerPath: string;
+}
+
+/** One browser (context) visiting a site, with the push subscription its stand-in push service hands out. */
+interface Visitor {
+  site: Site;
+  subscription: WebPushSubscription;
+  context: BrowserContext;
+  page: Page;
+  cdp: CDPSession;
+  registrationId?: string;
+  pageErrors: Error[];
+  /** What the SDK logged, `[herald]`-prefixed, by console level. */
+  sdkLog: { type: string; text: string }[];
+}
+
+let shop: Site;
+let visitor: Visitor;
 
 /** Polls until `read` returns something truthy; the SDK and worker report asynchronously. */
 async function eventually<T>(read: () => Promise<T>, what: string, timeoutMs = 15_000) {
@@ -48,38 +69,43 @@ async function eventually<T>(read: () => Promise<T>, what: string, timeoutMs = 1
 }
 
 /**
- * The shop: every page carries the script tag exactly as the settings page
- * generated it, and herald-sw.js is served from the shop's own origin, copied
- * from public/ as the install steps say. Its CSS is deliberately hostile, to
- * show the soft ask keeps its own look.
+ * Every page carries `site.snippet` (and `head`); `files` are served as
+ * JavaScript. Its CSS is deliberately hostile, to show the soft ask keeps its
+ * own look.
  */
-function startShop(): Promise<{ server: Server; origin: string }> {
-  const worker = readFileSync(join(import.meta.dirname, "../../public/herald-sw.js"), "utf8");
-  const server = createServer((request, response) => {
-    const path = new URL(request.url ?? "/", "http://shop").pathname;
-    if (path === "/herald-sw.js") {
-      response.writeHead(200, { "content-type": "text/javascript" });
-      response.end(worker);
-      return;
-    }
-    if (path === "/favicon.ico") {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    response.end(`<!doctype html>
+function startSite(files: Record<string, string>, head = ""): Promise<Site> {
+  const site: Site = {
+    server: createServer((request, response) => {
+      const path = new URL(request.url ?? "/", "http://site").pathname;
+      const file = files[path];
+      if (file !== undefined) {
+        response.writeHead(200, { "content-type": "text/javascript" });
+        response.end(file);
+        return;
+      }
+      if (path === "/favicon.ico") {
+        response.writeHead(404).end();
+        return;
+      }
+      response.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      response.end(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Shop ${path}</title>
-<style>p, button, div { color: rgb(255, 0, 0) !important; font-size: 40px; }</style></head>
+<style>p, button, div { color: rgb(255, 0, 0) !important; font-size: 40px; }</style>${head}</head>
 <body><h1>Shop ${path}</h1>
 <script>window.herald = window.herald || []; herald.push((h) => { window.heraldVersion = h.version; });</script>
 ${site.snippet}
 </body></html>`);
-  });
+    }),
+    origin: "",
+    snippet: "",
+    workerPath: "/herald-sw.js",
+  };
   return new Promise((resolve) =>
     // Every address (IPv6 and IPv4): Chromium may resolve localhost to either.
-    server.listen(0, () =>
-      resolve({ server, origin: `http://localhost:${(server.address() as AddressInfo).port}` }),
-    ),
+    site.server.listen(0, () => {
+      site.origin = `http://localhost:${(site.server.address() as AddressInfo).port}`;
+      resolve(site);
+    }),
   );
 }
 
@@ -129,44 +155,78 @@ function stubPushService(subscription: WebPushSubscription) {
   };
 }
 
-async function device() {
+async function visit(site: Site, name: string): Promise<Visitor> {
+  const [subscription] = await gateway.mintWebSubscriptions({ ids: [`${name}-${runId}`] });
+  if (!subscription) throw new Error("the gateway minted no subscription");
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(stubPushService, subscription);
+  const page = await context.newPage();
+  const opened: Visitor = {
+    site,
+    subscription,
+    context,
+    page,
+    cdp: await context.newCDPSession(page),
+    pageErrors: [],
+    sdkLog: [],
+  };
+  page.on("pageerror", (error) => opened.pageErrors.push(error));
+  page.on("console", (message) => {
+    if (message.text().startsWith("[herald]")) {
+      opened.sdkLog.push({ type: message.type(), text: message.text() });
+    }
+  });
+  return opened;
+}
+
+const sdkErrors = (who: Visitor) =>
+  who.sdkLog.filter((entry) => entry.type === "error").map((entry) => entry.text);
+
+async function device(who: Visitor = visitor) {
   return getDb().device.findFirst({
-    where: { appId: app.id, address: minted.endpoint },
+    where: { appId: app.id, address: who.subscription.endpoint },
     include: { subscriber: true },
   });
 }
 
-async function heraldWorker(): Promise<Worker> {
-  const worker =
-    shop.context.serviceWorkers().find((candidate) => candidate.url().endsWith("/herald-sw.js")) ??
-    (await shop.context.waitForEvent("serviceworker"));
-  expect(worker.url()).toBe(`${site.origin}/herald-sw.js`);
-  return worker;
+async function worker(who: Visitor = visitor): Promise<Worker> {
+  const url = `${who.site.origin}${who.site.workerPath}`;
+  return (
+    who.context.serviceWorkers().find((candidate) => candidate.url() === url) ??
+    (await who.context.waitForEvent("serviceworker", { predicate: (found) => found.url() === url }))
+  );
 }
 
-let cachedRegistrationId: string | undefined;
-
-/** The id CDP knows the shop's service worker registration by. */
-async function registrationId(): Promise<string> {
-  if (cachedRegistrationId) return cachedRegistrationId;
+/** The id CDP knows the site's service worker registration by. */
+async function registrationId(who: Visitor): Promise<string> {
+  if (who.registrationId) return who.registrationId;
   const registrations: { registrationId: string; scopeURL: string; isDeleted: boolean }[] = [];
-  shop.cdp.on("ServiceWorker.workerRegistrationUpdated", (event) => {
+  who.cdp.on("ServiceWorker.workerRegistrationUpdated", (event) => {
     registrations.push(...event.registrations);
   });
-  await shop.cdp.send("ServiceWorker.enable");
+  await who.cdp.send("ServiceWorker.enable");
   const registration = await eventually(
     async () =>
-      registrations.find((entry) => entry.scopeURL === `${site.origin}/` && !entry.isDeleted),
+      registrations.find((entry) => entry.scopeURL === `${who.site.origin}/` && !entry.isDeleted),
     "the service worker registration",
   );
-  cachedRegistrationId = registration.registrationId;
-  return cachedRegistrationId;
+  who.registrationId = registration.registrationId;
+  return who.registrationId;
 }
 
-/** A real delivery row to this browser's device and the payload the worker would send for it. */
-async function deliverPush(content: NotificationContent): Promise<bigint> {
+/** Hands the worker a push as the browser's push service would, decrypted: CDP's deliverPushMessage. */
+async function pushToWorker(who: Visitor, data: string): Promise<void> {
+  await who.cdp.send("ServiceWorker.deliverPushMessage", {
+    origin: who.site.origin,
+    registrationId: await registrationId(who),
+    data,
+  });
+}
+
+/** A real delivery row to this browser's device, and the payload the worker would send for it. */
+async function deliverPush(content: NotificationContent, who: Visitor = visitor): Promise<bigint> {
   const db = getDb();
-  const target = await eventually(device, "the device");
+  const target = await eventually(() => device(who), "the device");
   const campaign = await db.campaign.create({
     data: { appId: app.id, name: `Sale ${randomId(4)}`, status: "completed" },
   });
@@ -185,12 +245,7 @@ async function deliverPush(content: NotificationContent): Promise<bigint> {
     deliveryId: delivery.id.toString(),
     campaignId: campaign.id,
   });
-  // What the push service hands the browser after decrypting: the same JSON bytes.
-  await shop.cdp.send("ServiceWorker.deliverPushMessage", {
-    origin: site.origin,
-    registrationId: await registrationId(),
-    data: payload.body,
-  });
+  await pushToWorker(who, payload.body);
   return delivery.id;
 }
 
@@ -211,6 +266,14 @@ declare const NotificationEvent: new (
   init: { notification: Notification; action?: string },
 ) => Event;
 
+async function shownTitles(who: Visitor): Promise<string[]> {
+  return (await worker(who)).evaluate(async () =>
+    (await (self as unknown as WorkerScope).registration.getNotifications()).map(
+      (notification) => notification.title,
+    ),
+  );
+}
+
 /**
  * CDP has no way to click a notification, so the worker's own notification
  * gets a notificationclick (or notificationclose) dispatched in the worker.
@@ -221,8 +284,7 @@ async function dispatchNotificationEvent(
   type: "notificationclick" | "notificationclose",
   action = "",
 ) {
-  const worker = await heraldWorker();
-  await worker.evaluate(
+  await (await worker()).evaluate(
     async ([eventType, eventAction]) => {
       const scope = self as unknown as WorkerScope;
       const [notification] = await scope.registration.getNotifications();
@@ -241,15 +303,12 @@ async function dispatchNotificationEvent(
 
 beforeAll(async () => {
   app = await createTestApp(`Shop ${runId}`);
-  site = { ...(await startShop()), snippet: "" };
-  // The shop's origin is the one the SDK may answer (General settings, edited elsewhere).
-  await getDb().app.update({
-    where: { id: app.id },
-    data: { allowedOrigins: [site.origin] },
+  // The shop serves herald-sw.js from its own origin, copied from public/ as the install steps say.
+  shop = await startSite({
+    "/herald-sw.js": readFileSync(join(import.meta.dirname, "../../public/herald-sw.js"), "utf8"),
   });
-  [minted] = (await gateway.mintWebSubscriptions({ ids: [`web-sdk-${runId}`] })) as [
-    WebPushSubscription,
-  ];
+  // The shop's origin is the one the SDK may answer (General settings, tested elsewhere).
+  await getDb().app.update({ where: { id: app.id }, data: { allowedOrigins: [shop.origin] } });
   browser = await launchBrowser();
   dashboard = await newContext(browser, baseUrl);
   const { page } = dashboard;
@@ -262,8 +321,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => site?.server.close(resolve));
+  for (const site of [shop, blog]) {
+    if (site) await new Promise((resolve) => site.server.close(resolve));
+  }
 });
+
+// The script tag the settings page generates for a site with its own worker at /app-sw.js.
+let ownWorkerSnippet = "";
 
 describe("the web SDK on a site", () => {
   it("is installed from Settings → Web SDK: the snippet, and the soft ask's words and timing", async () => {
@@ -271,19 +335,20 @@ describe("the web SDK on a site", () => {
     await page.goto(`/apps/${app.id}`);
     await page.getByRole("navigation").getByRole("link", { name: "Web SDK" }).click();
     await page.getByRole("heading", { level: 1, name: "Web SDK" }).waitFor();
-    await page.getByRole("list", { name: "Allowed origins" }).getByText(site.origin).waitFor();
+    await page.getByRole("list", { name: "Allowed origins" }).getByText(shop.origin).waitFor();
     await page.getByText("Configured: browsers subscribe with this app's public key.").waitFor();
 
     const scriptTag = page.getByTestId("sdk-script-tag");
-    site.snippet = (await scriptTag.textContent()) ?? "";
-    expect(site.snippet).toBe(
+    shop.snippet = (await scriptTag.textContent()) ?? "";
+    expect(shop.snippet).toBe(
       `<script src="${baseUrl}/herald-sdk.js" data-app-id="${app.publicId}" async></script>`,
     );
     // A site with its own worker gets the importScripts line and the path attribute.
     await page.getByRole("tab", { name: "My site has a service worker" }).click();
     await page.getByLabel("Your service worker's path").fill("/app-sw.js");
     await page.getByText(`importScripts("${baseUrl}/herald-sw.js");`).waitFor();
-    expect(await scriptTag.textContent()).toContain('data-service-worker-path="/app-sw.js"');
+    ownWorkerSnippet = (await scriptTag.textContent()) ?? "";
+    expect(ownWorkerSnippet).toContain('data-service-worker-path="/app-sw.js"');
     await page.getByRole("tab", { name: "Standard" }).click();
 
     const form = page.getByRole("form", { name: "Soft ask" });
@@ -316,18 +381,9 @@ describe("the web SDK on a site", () => {
   });
 
   it("waits for the second page view, then shows the soft ask in its own styles", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript(stubPushService, minted);
-    const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(error));
-    page.on("console", (message) => {
-      if (message.type() === "error" && message.text().startsWith("[herald]")) {
-        sdkErrors.push(message.text());
-      }
-    });
-    shop = { context, page, cdp: await context.newCDPSession(page) };
-
-    await page.goto(`${site.origin}/`);
+    visitor = await visit(shop, "shopper");
+    const { page } = visitor;
+    await page.goto(`${shop.origin}/`);
     await page.waitForFunction(() => "heraldVersion" in window);
     expect(await page.evaluate(() => window.herald.getState())).toEqual({
       supported: true,
@@ -340,7 +396,7 @@ describe("the web SDK on a site", () => {
     await page.waitForTimeout(1_500);
     expect(await page.locator("herald-prompt").count()).toBe(0);
 
-    await page.goto(`${site.origin}/products`);
+    await page.goto(`${shop.origin}/products`);
     const prompt = page.getByRole("dialog", { name: softAsk.title });
     await prompt.waitFor();
     await prompt.getByText(softAsk.body).waitFor();
@@ -356,19 +412,19 @@ describe("the web SDK on a site", () => {
   });
 
   it("subscribes with the app's VAPID key on accept, and Herald stores the device with those keys", async () => {
-    const { page, context } = shop;
+    const { page, context, subscription } = visitor;
     // The browser's own dialog cannot be clicked headless: the test grants it beforehand.
-    await context.grantPermissions(["notifications"], { origin: site.origin });
+    await context.grantPermissions(["notifications"], { origin: shop.origin });
     const prompt = page.getByRole("dialog", { name: softAsk.title });
     await prompt.getByRole("button", { name: softAsk.acceptLabel }).click();
     await prompt.waitFor({ state: "detached" });
 
-    const stored = await eventually(device, "the device Herald stores");
+    const stored = await eventually(() => device(), "the device Herald stores");
     expect(stored).toMatchObject({
       platform: "web",
       status: "active",
-      webP256dh: minted.keys.p256dh,
-      webAuth: minted.keys.auth,
+      webP256dh: subscription.keys.p256dh,
+      webAuth: subscription.keys.auth,
       browser: "Chrome",
       sdkVersion: "1.0.0",
     });
@@ -378,7 +434,7 @@ describe("the web SDK on a site", () => {
     expect(await page.evaluate(() => localStorage.getItem("__testPushServerKey"))).toBe(
       (credential.publicConfig as { publicKey: string }).publicKey,
     );
-    expect((await heraldWorker()).url()).toBe(`${site.origin}/herald-sw.js`);
+    expect((await worker()).url()).toBe(`${shop.origin}/herald-sw.js`);
     const state = await page.evaluate(() => window.herald.getState());
     expect(state).toMatchObject({ subscribed: true, deviceId: stored.id.toString() });
 
@@ -406,9 +462,9 @@ describe("the web SDK on a site", () => {
   });
 
   it("attaches the device to the signed-in user with herald.login()", async () => {
-    const { page } = shop;
+    const { page } = visitor;
     expect(await page.evaluate((id) => window.herald.login(id), externalId)).toBe(true);
-    const stored = await eventually(device, "the device");
+    const stored = await eventually(() => device(), "the device");
     expect(stored.subscriber.externalId).toBe(externalId);
     expect(await page.evaluate(() => window.herald.getState())).toMatchObject({ externalId });
     // A reload changes nothing: the same subscription is not registered again.
@@ -438,8 +494,7 @@ describe("the web SDK on a site", () => {
     );
     expect((await receipts(deliveryId)).map((event) => event.name)).toEqual(["delivered"]);
 
-    const worker = await heraldWorker();
-    const shown = await worker.evaluate(async () => {
+    const shown = await (await worker()).evaluate(async () => {
       const scope = self as unknown as WorkerScope;
       return (await scope.registration.getNotifications()).map((notification) => ({
         title: notification.title,
@@ -465,13 +520,13 @@ describe("the web SDK on a site", () => {
   });
 
   it("on a click reports it opened and brings the open tab to the push's link", async () => {
-    const { page } = shop;
+    const { page } = visitor;
     const [delivered] = await getDb().delivery.findMany({
       where: { appId: app.id, deliveredAt: { not: null } },
     });
     if (!delivered) throw new Error("no delivered push");
     await dispatchNotificationEvent("notificationclick");
-    await page.waitForURL(`${site.origin}/sale?from=push`);
+    await page.waitForURL(`${shop.origin}/sale?from=push`);
     await eventually(
       async () => (await getDb().delivery.findUnique({ where: { id: delivered.id } }))?.openedAt,
       "the clicked receipt",
@@ -480,16 +535,11 @@ describe("the web SDK on a site", () => {
       "delivered",
       "opened",
     ]);
-    const worker = await heraldWorker();
-    expect(
-      await worker.evaluate(
-        async () => (await (self as unknown as WorkerScope).registration.getNotifications()).length,
-      ),
-    ).toBe(0);
+    expect(await shownTitles(visitor)).toEqual([]);
   });
 
   it("reports an action button by its id and follows its own link, and a dismissal", async () => {
-    const { page } = shop;
+    const { page } = visitor;
     const withAction = await deliverPush({
       title: "Your order shipped",
       url: "/orders",
@@ -497,7 +547,7 @@ describe("the web SDK on a site", () => {
     });
     await eventually(async () => (await receipts(withAction)).length === 1, "delivered");
     await dispatchNotificationEvent("notificationclick", "track");
-    await page.waitForURL(`${site.origin}/orders/42`);
+    await page.waitForURL(`${shop.origin}/orders/42`);
     const actionReceipts = await eventually(async () => {
       const events = await receipts(withAction);
       return events.length === 2 ? events : null;
@@ -521,7 +571,7 @@ describe("the web SDK on a site", () => {
   });
 
   it("reports an opt-out when the visitor revokes the permission", async () => {
-    const { page, context } = shop;
+    const { page, context } = visitor;
     await context.clearPermissions();
     await page.reload();
     await page.waitForFunction(() => "heraldVersion" in window);
@@ -534,8 +584,79 @@ describe("the web SDK on a site", () => {
       permission: "default",
       subscribed: false,
     });
-    expect(pageErrors).toEqual([]);
-    expect(sdkErrors).toEqual([]);
+    expect(visitor.pageErrors).toEqual([]);
+    expect(sdkErrors(visitor)).toEqual([]);
+  });
+});
+
+// A blog that already has a service worker (/app-sw.js, registered by its own
+// code) for its own pushes. Herald must join it, never replace it.
+let blog: Site | undefined;
+
+describe("the web SDK alongside a site's own service worker", () => {
+  let reader: Visitor;
+
+  beforeAll(async () => {
+    blog = await startSite(
+      {
+        "/app-sw.js": `importScripts(${JSON.stringify(`${baseUrl}/herald-sw.js`)});
+// The blog's own pushes carry no herald block; Herald's are left to Herald.
+self.addEventListener("push", (event) => {
+  const message = event.data ? event.data.json() : null;
+  if (!message || message.herald) return;
+  event.waitUntil(self.registration.showNotification("Blog: " + message.title));
+});
+self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));`,
+      },
+      `<script>navigator.serviceWorker.register("/app-sw.js");</script>`,
+    );
+    blog.workerPath = "/app-sw.js";
+    await getDb().app.update({
+      where: { id: app.id },
+      data: { allowedOrigins: [shop.origin, blog.origin] },
+    });
+    reader = await visit(blog, "reader");
+    // Granted on an earlier visit: the SDK subscribes on load, without asking.
+    await reader.context.grantPermissions(["notifications"], { origin: blog.origin });
+  });
+
+  it("does not replace the site's worker when the tag does not name it", async () => {
+    if (!blog) throw new Error("no blog");
+    blog.snippet = shop.snippet;
+    await reader.page.goto(`${blog.origin}/`);
+    await eventually(
+      async () => sdkErrors(reader).find((text) => text.includes("already controls")),
+      "the SDK's refusal",
+    );
+    expect(
+      await reader.page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.getRegistration("/");
+        return registration?.active?.scriptURL;
+      }),
+    ).toBe(`${blog.origin}/app-sw.js`);
+    expect(await device(reader)).toBeNull();
+  });
+
+  it("joins it when the tag names it: subscribes, shows Herald's pushes, leaves the site's own", async () => {
+    if (!blog) throw new Error("no blog");
+    blog.snippet = ownWorkerSnippet;
+    reader.sdkLog.length = 0;
+    await reader.page.reload();
+    const stored = await eventually(() => device(reader), "the reader's device");
+    expect(stored.webP256dh).toBe(reader.subscription.keys.p256dh);
+    expect(await reader.page.locator("herald-prompt").count()).toBe(0);
+
+    const deliveryId = await deliverPush({ title: "New post", url: "/posts/1" }, reader);
+    await eventually(
+      async () => (await getDb().delivery.findUnique({ where: { id: deliveryId } }))?.deliveredAt,
+      "the delivered receipt",
+    );
+    await pushToWorker(reader, JSON.stringify({ title: "Comment reply" }));
+    await eventually(async () => (await shownTitles(reader)).length === 2, "both notifications");
+    expect((await shownTitles(reader)).sort()).toEqual(["Blog: Comment reply", "New post"]);
+    expect(reader.pageErrors).toEqual([]);
+    expect(sdkErrors(reader)).toEqual([]);
   });
 });
 
