@@ -309,6 +309,7 @@ beforeAll(async () => {
   });
   // The shop's origin is the one the SDK may answer (General settings, tested elsewhere).
   await getDb().app.update({ where: { id: app.id }, data: { allowedOrigins: [shop.origin] } });
+  await getDb().topic.create({ data: { appId: app.id, key: "deals", name: "Deals" } });
   browser = await launchBrowser();
   dashboard = await newContext(browser, baseUrl);
   const { page } = dashboard;
@@ -461,12 +462,20 @@ describe("the web SDK on a site", () => {
     expect(visitors.size).toBe(1);
   });
 
-  it("attaches the device to the signed-in user with herald.login()", async () => {
+  it("attaches the device to the signed-in user with herald.login(), and sets their topics", async () => {
     const { page } = visitor;
     expect(await page.evaluate((id) => window.herald.login(id), externalId)).toBe(true);
     const stored = await eventually(() => device(), "the device");
     expect(stored.subscriber.externalId).toBe(externalId);
     expect(await page.evaluate(() => window.herald.getState())).toMatchObject({ externalId });
+
+    const chosen = await page.evaluate(() => window.herald.setPreferences({ deals: false }));
+    expect(chosen).toEqual([expect.objectContaining({ key: "deals", optedIn: false })]);
+    const preference = await getDb().subscriberTopicPreference.findFirst({
+      where: { subscriberId: stored.subscriberId },
+    });
+    expect(preference?.optedIn).toBe(false);
+
     // A reload changes nothing: the same subscription is not registered again.
     const registeredAt = stored.lastRegisteredAt;
     await page.reload();
@@ -666,6 +675,9 @@ declare global {
       version: string;
       getState(): Promise<Record<string, unknown>>;
       login(externalId: string): Promise<boolean>;
+      setPreferences(
+        preferences: Record<string, boolean | null>,
+      ): Promise<{ key: string; optedIn: boolean }[] | null>;
     };
   }
 }
