@@ -649,7 +649,10 @@ button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
       return safely(
         "subscribe",
         async () => {
-          if (permission() !== "granted") return false;
+          if (permission() !== "granted") {
+            log.warn("notifications are blocked for this site in the browser's settings");
+            return false;
+          }
           await syncSubscription();
           return true;
         },
