@@ -1,8 +1,8 @@
 import type { Job } from "bullmq";
 import { runDueSchedules } from "@/lib/campaigns/run-due-schedules";
 import { reconcileDeliveries } from "@/lib/delivery/reconcile";
-import { purgeExpiredIdempotencyRecords } from "@/lib/maintenance/purge-idempotency-records";
 import type { Logger } from "@/lib/logger";
+import { purgeExpiredIdempotencyRecords } from "@/lib/maintenance/purge-idempotency-records";
 import { type MaintenanceJob, maintenanceJobSchema } from "@/lib/queue/jobs";
 import { detectInactivity, runDueTriggers } from "@/lib/triggers/run-due-triggers";
 

@@ -11,11 +11,19 @@ describe("idempotency record purge", () => {
     await db.idempotencyRecord.createMany({
       data: [
         { appId: app.id, key: "old", requestHash: "h", expiresAt: new Date(now.getTime() - 1_000) },
-        { appId: app.id, key: "live", requestHash: "h", expiresAt: new Date(now.getTime() + 86_400_000) },
+        {
+          appId: app.id,
+          key: "live",
+          requestHash: "h",
+          expiresAt: new Date(now.getTime() + 86_400_000),
+        },
       ],
     });
     expect(await purgeExpiredIdempotencyRecords(now)).toBeGreaterThanOrEqual(1);
-    const left = await db.idempotencyRecord.findMany({ where: { appId: app.id }, select: { key: true } });
+    const left = await db.idempotencyRecord.findMany({
+      where: { appId: app.id },
+      select: { key: true },
+    });
     expect(left.map((record) => record.key)).toEqual(["live"]);
   });
 });
