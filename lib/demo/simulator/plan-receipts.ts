@@ -41,7 +41,7 @@ export function planReceipts(
     if (random() < demoConversionRates[input.category]) {
       actions.push({
         kind: "purchase",
-        at: opened + 2 * MINUTE + Math.floor(random() * 40 * MINUTE),
+        at: opened + MINUTE + Math.floor(random() * 24 * MINUTE),
         revenue: Math.round((15 + random() * 165) * 100) / 100,
       });
     }
