@@ -10,12 +10,17 @@ export interface DeadDevice {
  * Records results while the batch is still sending, every `flushSize`
  * results. A worker that dies mid-batch then re-sends only what it had not
  * recorded yet: the duplicates a crash can cause stay near the requests in
- * flight, not the whole batch.
+ * flight, not the whole batch. The same bound holds when the database goes
+ * away: sends wait while two groups of results are unwritten, and stop at
+ * the first failed write (the job fails and its re-run takes its rows back).
  */
 export class ResultWriter {
   private results: DeliveryResult[] = [];
   private dead: DeadDevice[] = [];
   private writing: Promise<void> = Promise.resolve();
+  /** Results added and not yet written. */
+  private unwritten = 0;
+  private failure: { error: unknown } | null = null;
 
   constructor(
     private readonly claimToken: string,
@@ -24,8 +29,22 @@ export class ResultWriter {
 
   add(result: DeliveryResult, deadDevice?: DeadDevice): void {
     this.results.push(result);
+    this.unwritten += 1;
     if (deadDevice) this.dead.push(deadDevice);
     if (this.results.length >= this.flushSize) void this.flush().catch(() => {});
+  }
+
+  /**
+   * Call before each send: waits while results pile up unwritten (a slow
+   * database), and throws once a write has failed, so nothing more is sent
+   * that could not be recorded.
+   */
+  async ready(): Promise<void> {
+    for (;;) {
+      if (this.failure) throw this.failure.error;
+      if (this.unwritten < 2 * this.flushSize) return;
+      await this.writing.catch(() => {});
+    }
   }
 
   /** Writes what is buffered, after any write already under way; rejects if a write failed. */
@@ -34,11 +53,17 @@ export class ResultWriter {
     const dead = this.dead;
     this.results = [];
     this.dead = [];
-    this.writing = this.writing.then(async () => {
-      // Dead tokens first: a device must be inactive before its campaign can complete.
-      await deactivateDevices(dead);
-      await recordResults(this.claimToken, results);
-    });
+    this.writing = this.writing
+      .then(async () => {
+        // Dead tokens first: a device must be inactive before its campaign can complete.
+        await deactivateDevices(dead);
+        await recordResults(this.claimToken, results);
+        this.unwritten -= results.length;
+      })
+      .catch((error: unknown) => {
+        this.failure ??= { error };
+        throw this.failure.error;
+      });
     return this.writing;
   }
 }

@@ -305,6 +305,20 @@ async function deliver(
   }
   const credentialFailures = new Map<Platform, string>();
   await mapWithConcurrency(recipients, tuning.requestConcurrency, async (recipient) => {
+    await writer.ready();
+    const deadline = deadlineOf(campaign, recipient);
+    // Claimed in time but still waiting for a request slot when the TTL ran
+    // out (a slow provider, a big batch): too late now, so no request.
+    if (Date.now() > deadline.getTime()) {
+      writer.add({
+        id: recipient.id,
+        status: "expired",
+        reason: "ttl_expired",
+        errorMessage: null,
+        nextAttemptAt: null,
+      });
+      return;
+    }
     const variant = recipient.variantId
       ? variants.get(recipient.variantId)
       : variants.values().next().value;
@@ -332,7 +346,7 @@ async function deliver(
     const isDead =
       outcome.kind === "token-dead" && shouldDeactivateDevice(outcome, recipient.lastRegisteredAt);
     writer.add(
-      resultFor(recipient, outcome, deadlineOf(campaign, recipient), tuning.maxAttempts),
+      resultFor(recipient, outcome, deadline, tuning.maxAttempts),
       isDead && outcome.kind === "token-dead"
         ? {
             deviceId: recipient.deviceId,

@@ -16,6 +16,7 @@ import { createOauthTokenEndpoint, oauthTokenPath } from "./oauth-endpoint";
 import {
   type AcceptedMessage,
   type Counts,
+  type DeviceRequest,
   GatewayRecorder,
   type GatewayStats,
   type MessageFilter,
@@ -39,6 +40,8 @@ export interface PushGatewayOptions {
   latencyMs?: Partial<Record<GatewayPlatform, number>>;
   /** How many accepted messages `/control/messages` keeps (the most recent). */
   messageLogSize?: number;
+  /** Keep every request's time and outcome per device (fault tests; costs memory per request). */
+  requestLog?: boolean;
 }
 
 /** What `/control/*` exposes over HTTP, callable directly when the gateway runs in-process. */
@@ -66,6 +69,8 @@ export interface PushGateway extends PushGatewayControl {
   readonly caFile: string;
   readonly caPem: string;
   readonly controlToken: string;
+  /** Each request for one device, oldest first, when started with `requestLog` (in-process only). */
+  deviceRequests(platform: GatewayPlatform, device: string): DeviceRequest[];
   close(): Promise<void>;
 }
 
@@ -96,7 +101,7 @@ export async function startPushGateway(options: PushGatewayOptions): Promise<Pus
       ios: latency("ios"),
       android: latency("android"),
     }),
-    recorder: new GatewayRecorder(options.messageLogSize),
+    recorder: new GatewayRecorder(options.messageLogSize, options.requestLog),
   };
 
   const server = createSecureServer({
@@ -160,6 +165,7 @@ export async function startPushGateway(options: PushGatewayOptions): Promise<Pus
     caFile: tls.caFile,
     caPem: tls.caPem,
     controlToken,
+    deviceRequests: (platform, device) => context.recorder.deviceRequests(platform, device),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -64,6 +64,14 @@ export interface MessageFilter {
 
 const zero = (): Counts => ({ accepted: 0, rejected: 0, duplicates: 0 });
 
+/** One request for one device, as the per-device request log keeps it. */
+export interface DeviceRequest {
+  /** When the gateway handled it (ms since the epoch), before any answer went out. */
+  at: number;
+  /** `accepted`, or the rejection reason (`http_429`, `TooManyRequests`, `no_answer`, …). */
+  outcome: string;
+}
+
 class CampaignCounts {
   readonly total = zero();
   readonly byPlatform: Record<GatewayPlatform, Counts> = {
@@ -116,8 +124,24 @@ export class GatewayRecorder {
   private devices = new Map<number, Counts>();
   private log: RecordedMessage[] = [];
   private logNext = 0;
+  private requests = new Map<number, DeviceRequest[]>();
 
-  constructor(private readonly logSize = 1000) {}
+  /**
+   * `keepRequests` also logs every request's time and outcome per device, so
+   * a fault test can check retry spacing; off by default (benchmarks send millions).
+   */
+  constructor(
+    private readonly logSize = 1000,
+    private readonly keepRequests = false,
+  ) {}
+
+  private note(platform: GatewayPlatform, device: string, at: number, outcome: string): void {
+    if (!this.keepRequests) return;
+    const key = hashDevice(platform, device);
+    const list = this.requests.get(key);
+    if (list) list.push({ at, outcome });
+    else this.requests.set(key, [{ at, outcome }]);
+  }
 
   private campaign(reference: DeliveryReference | null): CampaignCounts | null {
     if (!reference) return null;
@@ -158,6 +182,7 @@ export class GatewayRecorder {
     const device = this.device(message.platform, message.device);
     device.accepted++;
     if (duplicate) device.duplicates++;
+    this.note(message.platform, message.device, message.receivedAt, "accepted");
     if (this.logSize > 0) {
       this.log[this.logNext] = message;
       this.logNext = (this.logNext + 1) % this.logSize;
@@ -176,7 +201,10 @@ export class GatewayRecorder {
       counts.byPlatform[platform].rejected++;
       counts.rejectedByReason.set(reason, (counts.rejectedByReason.get(reason) ?? 0) + 1);
     }
-    if (device !== null) this.device(platform, device).rejected++;
+    if (device !== null) {
+      this.device(platform, device).rejected++;
+      this.note(platform, device, Date.now(), reason);
+    }
   }
 
   stats(campaignId?: string): GatewayStats {
@@ -186,6 +214,11 @@ export class GatewayRecorder {
 
   deviceStats(platform: GatewayPlatform, device: string): Counts {
     return { ...(this.devices.get(hashDevice(platform, device)) ?? zero()) };
+  }
+
+  /** Every request for one device in arrival order; empty unless the recorder keeps requests. */
+  deviceRequests(platform: GatewayPlatform, device: string): DeviceRequest[] {
+    return [...(this.requests.get(hashDevice(platform, device)) ?? [])];
   }
 
   /** The most recent accepted messages, newest first. */
@@ -207,5 +240,6 @@ export class GatewayRecorder {
     this.devices = new Map();
     this.log = [];
     this.logNext = 0;
+    this.requests = new Map();
   }
 }

@@ -1,7 +1,7 @@
 import { saveCredential } from "@/lib/credentials/credentials";
 import { getDb } from "@/lib/db/client";
 import type { Platform } from "@/lib/db/generated/enums";
-import type { PushGateway } from "@/lib/gateway/push-gateway";
+import type { PushGateway, PushGatewayOptions } from "@/lib/gateway/push-gateway";
 import { logger } from "@/lib/logger";
 import { closeQueues } from "@/lib/queue/queues";
 import { startProcessors } from "@/workers/registry";
@@ -13,9 +13,11 @@ import { randomApnsToken, randomFcmToken, startTestGateway, type TestGateway } f
  * in-process gateway. Call first in beforeAll, before anything reads the
  * environment: workers of parallel test files must not take each other's jobs.
  */
-export async function useDeliveryStack(): Promise<TestGateway> {
+export async function useDeliveryStack(
+  gatewayOptions: Partial<PushGatewayOptions> = {},
+): Promise<TestGateway> {
   process.env.HERALD_QUEUE_PREFIX = `${process.env.HERALD_QUEUE_PREFIX}-${randomId(6)}`;
-  const gateway = await startTestGateway();
+  const gateway = await startTestGateway(gatewayOptions);
   process.env.HERALD_PUSH_GATEWAY_URL = gateway.gateway.url;
   process.env.HERALD_PUSH_GATEWAY_CA_FILE = gateway.gateway.caFile;
   return gateway;
