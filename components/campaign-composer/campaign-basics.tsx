@@ -1,6 +1,5 @@
 "use client";
 
-import { Alert } from "@/components/ui/alert";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { InputField } from "@/components/ui/field";
 import { RadioCards } from "@/components/ui/radio-cards";
@@ -49,18 +48,12 @@ export function CampaignBasics({
             {
               value: "triggered",
               label: "Triggered",
-              description: "Sent when a subscriber does something (e.g. abandons a cart).",
+              description:
+                "Sent to each person when they do something (e.g. abandon a cart) or go quiet.",
             },
           ]}
           error={errorFor("category")}
         />
-        {category === "triggered" && (
-          <Alert tone="info">
-            Choosing the event, delay and exit conditions of a triggered campaign comes to the
-            composer in the next release. You can prepare the message now; it cannot be launched
-            from here yet.
-          </Alert>
-        )}
       </CardBody>
     </Card>
   );

@@ -29,6 +29,7 @@ import { ProblemList } from "./problem-list";
 import { SaveIndicator } from "./save-indicator";
 import { ScheduleSection } from "./schedule-section";
 import { TestPushDialog } from "./test-push-dialog";
+import { TriggerSection } from "./trigger-section";
 import { useDebouncedValue } from "./use-debounced-value";
 import { useDraftAutosave } from "./use-draft-autosave";
 import { useRenderedPreview } from "./use-rendered-preview";
@@ -99,6 +100,7 @@ function Composer({ appId, appName, webOrigin, initial, canLaunch }: ComposerPro
   const [isLaunchOpen, setLaunchOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const messageRef = useRef<HTMLDivElement>(null);
+  const timingRef = useRef<HTMLDivElement>(null);
 
   const update = useCallback(
     (patch: Partial<CampaignDraft>) => setDraft((current) => ({ ...current, ...patch })),
@@ -192,6 +194,10 @@ function Composer({ appId, appName, webOrigin, initial, canLaunch }: ComposerPro
   }
 
   function goTo(path: string) {
+    if (/^(trigger|schedule|ttlSeconds|throttlePerMinute)\b/.test(path)) {
+      timingRef.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+      return;
+    }
     const { variant: index, scope: target } = locate(path);
     if (index !== null) {
       setActiveVariant(index);
@@ -213,6 +219,7 @@ function Composer({ appId, appName, webOrigin, initial, canLaunch }: ComposerPro
       schedule: parsed.data.schedule,
       throttlePerMinute: parsed.data.throttlePerMinute ?? null,
       experiment: parsed.data.experiment ?? null,
+      trigger: parsed.data.trigger ?? null,
     };
   }, [autosave.campaignId, draft]);
 
@@ -276,7 +283,13 @@ function Composer({ appId, appName, webOrigin, initial, canLaunch }: ComposerPro
           {draft.variants.length > 1 && (
             <ExperimentSection draft={draft} onChange={update} errorFor={errorFor} />
           )}
-          <ScheduleSection draft={draft} onChange={update} errorFor={errorFor} />
+          <div ref={timingRef} className="scroll-mt-6">
+            {isTriggered ? (
+              <TriggerSection appId={appId} draft={draft} onChange={update} errorFor={errorFor} />
+            ) : (
+              <ScheduleSection draft={draft} onChange={update} errorFor={errorFor} />
+            )}
+          </div>
         </div>
         {/* Sticky beside the form, scrolling on its own when taller than the window (above the bottom bar). */}
         <aside
@@ -327,14 +340,9 @@ function Composer({ appId, appName, webOrigin, initial, canLaunch }: ComposerPro
             {canLaunch ? (
               <Button
                 onClick={() => void startLaunch()}
-                disabled={isTriggered || isLocked || autosave.status.kind === "saving"}
-                title={
-                  isTriggered
-                    ? "Triggered campaigns cannot be launched from the composer yet"
-                    : undefined
-                }
+                disabled={isLocked || autosave.status.kind === "saving"}
               >
-                {isLater ? "Schedule…" : "Review and send…"}
+                {isTriggered ? "Activate…" : isLater ? "Schedule…" : "Review and send…"}
               </Button>
             ) : (
               <p className="text-sm text-slate-500">

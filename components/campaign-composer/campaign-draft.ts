@@ -11,6 +11,7 @@ import {
   platformKeys,
   toContent,
 } from "./content-draft";
+import { fromTrigger, newTriggerDraft, type TriggerDraft, toTrigger } from "./trigger-draft";
 
 export type CampaignBody = z.input<typeof createCampaignSchema>;
 export type Category = "transactional" | "marketing" | "triggered";
@@ -69,6 +70,8 @@ export interface CampaignDraft {
   isThrottled: boolean;
   throttlePerMinute: string;
   experiment: ExperimentDraft;
+  /** Used when the category is triggered, in place of the schedule. */
+  trigger: TriggerDraft;
 }
 
 export const variantLetters = ["A", "B", "C", "D", "E"] as const;
@@ -136,6 +139,7 @@ export function newCampaignDraft(): CampaignDraft {
       windowMinutes: "240",
       selection: "auto",
     },
+    trigger: newTriggerDraft(),
   };
 }
 
@@ -208,6 +212,8 @@ const numberOf = (value: string) => (value.trim() === "" ? Number.NaN : Number(v
  */
 export function toCreateBody(draft: CampaignDraft): CampaignBody {
   const isTest = draft.variants.length > 1;
+  // A triggered campaign runs on its trigger; the schedule picked before switching is kept in the draft only.
+  const isTriggered = draft.category === "triggered";
   return {
     name: draft.name.trim() || untitledName,
     category: draft.category,
@@ -218,13 +224,13 @@ export function toCreateBody(draft: CampaignDraft): CampaignBody {
       weight: isTest ? numberOf(variant.weight) : 1,
       content: toContent(variant.content),
     })) as CampaignBody["variants"],
-    schedule: scheduleOf(draft.schedule) as Schedule,
+    schedule: isTriggered ? { type: "now" } : (scheduleOf(draft.schedule) as Schedule),
     ttlSeconds: Number(draft.ttlSeconds),
     ...(draft.isThrottled ? { throttlePerMinute: numberOf(draft.throttlePerMinute) } : {}),
     ...(isTest
       ? {
           experiment: {
-            mode: draft.experiment.mode,
+            mode: isTriggered ? "split" : draft.experiment.mode,
             testPercent: numberOf(draft.experiment.testPercent),
             winnerMetric: draft.experiment.winnerMetric,
             windowMinutes: numberOf(draft.experiment.windowMinutes),
@@ -232,6 +238,7 @@ export function toCreateBody(draft: CampaignDraft): CampaignBody {
           },
         }
       : {}),
+    ...(isTriggered ? { trigger: toTrigger(draft.trigger) } : {}),
   };
 }
 
@@ -248,6 +255,7 @@ export function toUpdateBody(
     topicId: body.topicId ?? null,
     throttlePerMinute: body.throttlePerMinute ?? null,
     experiment: body.experiment ?? null,
+    trigger: body.trigger ?? null,
   };
   if (!saved) return full;
   const before: Record<string, unknown> = {
@@ -255,6 +263,7 @@ export function toUpdateBody(
     topicId: saved.topicId ?? null,
     throttlePerMinute: saved.throttlePerMinute ?? null,
     experiment: saved.experiment ?? null,
+    trigger: saved.trigger ?? null,
   };
   return Object.fromEntries(
     Object.entries(full).filter(
@@ -324,5 +333,6 @@ export function fromCampaign(campaign: CampaignDto): CampaignDraft {
           selection: campaign.experiment.selection,
         }
       : fresh.experiment,
+    trigger: fromTrigger(campaign.trigger),
   };
 }

@@ -1,5 +1,6 @@
 import { createCampaignSchema } from "@/lib/campaigns/schemas";
 import { type CampaignBody, type CampaignDraft, toCreateBody } from "./campaign-draft";
+import { triggerFieldMessage } from "./trigger-draft";
 
 /** Dotted path (as the API names fields: `variants.1.content.actions.2.url`) → message. */
 export type FieldErrors = ReadonlyMap<string, string>;
@@ -26,7 +27,12 @@ export function validateDraft(draft: CampaignDraft, { isPristine = false } = {})
   for (const issue of result.error.issues) {
     const path = issue.path.map(String).join(".") || "(body)";
     if (isPristine && isAboutMissingText(issue.message)) continue;
-    if (!errors.has(path)) errors.set(path, issue.message);
+    // Nobody has named the event of a fresh triggered draft yet: not an error until a launch.
+    if (isPristine && path === "trigger.event") continue;
+    const message = path.startsWith("trigger.")
+      ? triggerFieldMessage(path, issue.message)
+      : issue.message;
+    if (!errors.has(path)) errors.set(path, message);
   }
   return { body, errors };
 }
@@ -94,6 +100,12 @@ export function describePath(path: string): string {
     color: "accent color",
     badgeUrl: "badge image",
     weight: "weight",
+    trigger: "Trigger",
+    event: "event",
+    delayMinutes: "wait",
+    exitEvents: "exit events",
+    oncePerHours: "once per person",
+    days: "days not seen",
   };
   for (let index = 0; index < parts.length; index++) {
     const part = parts[index] ?? "";

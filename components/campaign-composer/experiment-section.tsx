@@ -25,6 +25,9 @@ export function ExperimentSection({
   errorFor: (path: string) => string | undefined;
 }) {
   const experiment = draft.experiment;
+  // A triggered campaign has no "rest of the audience" to send a winner to later: it splits.
+  const isTriggered = draft.category === "triggered";
+  const mode = isTriggered ? "split" : experiment.mode;
   const set = (patch: Partial<ExperimentDraft>) =>
     onChange({ experiment: { ...experiment, ...patch } });
   const testPercent = Number(experiment.testPercent) || 0;
@@ -44,14 +47,16 @@ export function ExperimentSection({
         <RadioCards
           legend="How the variants are used"
           name="experiment-mode"
-          value={experiment.mode}
-          onChange={(mode) => set({ mode })}
+          value={mode}
+          onChange={(next) => set({ mode: next })}
           options={[
             {
               value: "winner",
               label: "Test, then send the winner",
-              description:
-                "A test group gets the variants; when the window ends, the best one goes to everyone else.",
+              description: isTriggered
+                ? "Not for triggered campaigns: people qualify one by one, so there is no rest to send a winner to."
+                : "A test group gets the variants; when the window ends, the best one goes to everyone else.",
+              disabled: isTriggered,
             },
             {
               value: "split",
@@ -61,7 +66,7 @@ export function ExperimentSection({
           ]}
           error={errorFor("experiment.mode")}
         />
-        {experiment.mode === "winner" && (
+        {mode === "winner" && (
           <>
             <div className="space-y-1.5">
               <label
@@ -145,7 +150,7 @@ export function ExperimentSection({
         )}
         <fieldset>
           <legend className="mb-1.5 text-sm font-medium text-slate-800">
-            {experiment.mode === "winner" ? "Share of the test group" : "Share of the audience"}
+            {mode === "winner" ? "Share of the test group" : "Share of the audience"}
           </legend>
           <div className="grid gap-3 sm:grid-cols-5">
             {draft.variants.map((variant, index) => {
@@ -183,7 +188,7 @@ export function ExperimentSection({
             })}
           </div>
         </fieldset>
-        {experiment.mode === "winner" && (
+        {mode === "winner" && (
           <p className="text-xs text-slate-500">
             The winner is chosen {formatMinutes(windowMinutes || 0)} after the test group is sent,
             with the confidence that it beats the others shown on the campaign page.

@@ -7,7 +7,6 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { InputField, SelectField } from "@/components/ui/field";
 import { RadioCards } from "@/components/ui/radio-cards";
-import { Switch } from "@/components/ui/switch";
 import { scheduleSchema } from "@/lib/campaigns/schemas";
 import {
   browserTimeZone,
@@ -15,17 +14,7 @@ import {
   type ScheduleDraft,
   toCreateBody,
 } from "./campaign-draft";
-
-const ttlPresets: [number, string][] = [
-  [3600, "1 hour"],
-  [6 * 3600, "6 hours"],
-  [12 * 3600, "12 hours"],
-  [24 * 3600, "1 day"],
-  [3 * 24 * 3600, "3 days"],
-  [7 * 24 * 3600, "7 days"],
-  [14 * 24 * 3600, "14 days"],
-  [28 * 24 * 3600, "28 days"],
-];
+import { DeliveryLimits } from "./delivery-limits";
 
 const weekdays = [
   [1, "Mon"],
@@ -57,15 +46,6 @@ export function ScheduleSection({
   const sendAt = new Date(schedule.sendAtLocal);
   const isPast =
     schedule.type === "at" && !Number.isNaN(sendAt.getTime()) && sendAt.getTime() < Date.now();
-  const ttlOptions = ttlPresets.some(([seconds]) => String(seconds) === draft.ttlSeconds)
-    ? ttlPresets
-    : [
-        ...ttlPresets,
-        [Number(draft.ttlSeconds), `${Math.round(Number(draft.ttlSeconds) / 60)} minutes`] as [
-          number,
-          string,
-        ],
-      ];
   return (
     <Card>
       <CardHeader title="Schedule" description="When it goes out, and how fast." />
@@ -252,39 +232,7 @@ export function ScheduleSection({
             {describeSchedule(parsed.data)}
           </p>
         )}
-        <div className="grid gap-4 border-t border-slate-100 pt-5 sm:grid-cols-2">
-          <SelectField
-            label="Stop delivering after"
-            value={draft.ttlSeconds}
-            onChange={(event) => onChange({ ttlSeconds: event.target.value })}
-            hint="Devices offline longer than this never get it: old news stays unsent."
-            error={errorFor("ttlSeconds")}
-          >
-            {ttlOptions.map(([seconds, label]) => (
-              <option key={seconds} value={String(seconds)}>
-                {label}
-              </option>
-            ))}
-          </SelectField>
-          <div className="space-y-3">
-            <Switch
-              checked={draft.isThrottled}
-              onChange={(isThrottled) => onChange({ isThrottled })}
-              label="Limit sending speed"
-              description="Spread the send to protect your servers from a rush of taps."
-            />
-            {draft.isThrottled && (
-              <InputField
-                label="Pushes per minute"
-                type="number"
-                min={1}
-                value={draft.throttlePerMinute}
-                onChange={(event) => onChange({ throttlePerMinute: event.target.value })}
-                error={errorFor("throttlePerMinute")}
-              />
-            )}
-          </div>
-        </div>
+        <DeliveryLimits draft={draft} onChange={onChange} errorFor={errorFor} />
       </CardBody>
     </Card>
   );

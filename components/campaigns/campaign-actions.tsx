@@ -57,6 +57,9 @@ export function CampaignActions({
   });
   const status = campaign.status;
   const canCancel = ["draft", "scheduled", "sending", "paused"].includes(status);
+  const isTriggered = campaign.category === "triggered";
+  // A recurring campaign is a template: canceling it stops the runs, it sends nothing itself.
+  const isRecurring = campaign.schedule.type === "recurring" && campaign.parentId === null;
   const error = transition.error ?? duplicate.error;
   return (
     <div className="flex flex-col items-end gap-2">
@@ -85,7 +88,7 @@ export function CampaignActions({
         )}
         {canLaunch && canCancel && status !== "draft" && (
           <Button variant="ghost" onClick={() => setDialog("cancel")}>
-            Cancel campaign
+            {isRecurring ? "Stop recurring…" : "Cancel campaign"}
           </Button>
         )}
         {canLaunch && (status === "sending" || status === "scheduled") && (
@@ -106,16 +109,8 @@ export function CampaignActions({
           </Button>
         )}
         {canLaunch && status === "draft" && (
-          <Button
-            onClick={() => setDialog("launch")}
-            disabled={campaign.category === "triggered"}
-            title={
-              campaign.category === "triggered"
-                ? "Triggered campaigns cannot be launched from here yet"
-                : undefined
-            }
-          >
-            {campaign.schedule.type === "now" ? "Send…" : "Schedule…"}
+          <Button onClick={() => setDialog("launch")}>
+            {isTriggered ? "Activate…" : campaign.schedule.type === "now" ? "Send…" : "Schedule…"}
           </Button>
         )}
       </div>
@@ -132,13 +127,17 @@ export function CampaignActions({
       />
       <ConfirmDialog
         open={dialog === "cancel"}
-        title={`Cancel “${campaign.name}”?`}
+        title={isRecurring ? `Stop “${campaign.name}” recurring?` : `Cancel “${campaign.name}”?`}
         description={
-          status === "sending" || status === "paused"
-            ? "Pushes not sent yet are dropped; those already sent stay sent. A canceled campaign cannot be restarted (duplicate it instead)."
-            : "It will not be sent. A canceled campaign cannot be restarted (duplicate it instead)."
+          isRecurring
+            ? "No more runs will start. Runs already sent stay as they are, with their results. A stopped campaign cannot be restarted (duplicate it instead)."
+            : isTriggered && status !== "draft"
+              ? "It stops for good: nobody else gets it, and firings still waiting are not sent. Pushes already sent stay sent. A canceled campaign cannot be restarted (duplicate it instead)."
+              : status === "sending" || status === "paused"
+                ? "Pushes not sent yet are dropped; those already sent stay sent. A canceled campaign cannot be restarted (duplicate it instead)."
+                : "It will not be sent. A canceled campaign cannot be restarted (duplicate it instead)."
         }
-        confirmLabel="Cancel campaign"
+        confirmLabel={isRecurring ? "Stop recurring" : "Cancel campaign"}
         isLoading={transition.isPending}
         error={transition.error ? asApiError(transition.error)?.message : null}
         onConfirm={() => transition.mutate("cancel")}

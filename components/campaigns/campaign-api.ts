@@ -8,6 +8,7 @@ import type { CampaignProgress } from "@/lib/campaigns/campaign-progress";
 import type { AudienceEstimate } from "@/lib/campaigns/estimate-audience";
 import type { TestDeviceDto } from "@/lib/campaigns/list-test-devices";
 import type { RenderedPreview } from "@/lib/campaigns/render-preview";
+import type { TriggerActivityDto } from "@/lib/triggers/schemas";
 
 // The campaigns API as the dashboard uses it: query keys under ["apps", appId]
 // (so one invalidation refreshes an app's screens) and the DTO types, imported
@@ -21,6 +22,7 @@ export type {
   CampaignStatsDto,
   RenderedPreview,
   TestDeviceDto,
+  TriggerActivityDto,
 };
 export type CampaignStatus = CampaignDto["status"];
 
@@ -42,6 +44,10 @@ export const campaignKeys = {
     ["apps", appId, "campaigns", "one", campaignId, "progress"] as const,
   experiment: (appId: string, campaignId: string) =>
     ["apps", appId, "campaigns", "one", campaignId, "experiment"] as const,
+  triggerActivity: (appId: string, campaignId: string, days: number) =>
+    ["apps", appId, "campaigns", "one", campaignId, "trigger-activity", days] as const,
+  runs: (appId: string, campaignId: string) =>
+    ["apps", appId, "campaigns", "one", campaignId, "runs"] as const,
   estimate: (appId: string, body: unknown) =>
     ["apps", appId, "campaigns", "estimate", body] as const,
   testDevices: (appId: string) => ["apps", appId, "test-devices"] as const,
@@ -102,6 +108,21 @@ export function useAttributeNames(appId: string) {
     staleTime: 5 * 60_000,
     retry: false,
     select: (fields) => fields.attributes.map((attribute) => attribute.name),
+  });
+}
+
+/** Event names the app has received (the same field discovery), for picking a trigger's events. */
+export function useEventNames(appId: string) {
+  return useQuery({
+    queryKey: ["apps", appId, "segments", "fields"],
+    queryFn: () =>
+      api<{ attributes: { name: string; seen: number }[]; events: { name: string }[] }>(
+        "/api/v1/segments/fields",
+        { appId },
+      ),
+    staleTime: 5 * 60_000,
+    retry: false,
+    select: (fields) => fields.events.map((event) => event.name),
   });
 }
 

@@ -25,8 +25,10 @@ import { ExperimentResults } from "./experiment-results";
 import { KeyNumbers } from "./key-numbers";
 import { PlatformBreakdown } from "./platform-breakdown";
 import { ReasonBreakdown } from "./reason-breakdown";
+import { RecurringRuns } from "./recurring-runs";
 import { SendProgress } from "./send-progress";
 import { CampaignStatusBadge, categoryLabels } from "./status-badge";
+import { TriggerActivity } from "./trigger-activity";
 
 const progressPollMs = 2_000;
 
@@ -54,7 +56,10 @@ export function CampaignDetail({
     enabled: Boolean(status),
     refetchInterval: (query) => {
       const live = query.state.data?.status ?? status;
-      return live === "sending" ? progressPollMs : live === "scheduled" ? 5_000 : false;
+      // An active triggered campaign stays "sending" for good: its activity card polls instead.
+      if (live === "sending")
+        return campaign.data?.category === "triggered" ? 10_000 : progressPollMs;
+      return live === "scheduled" ? 5_000 : false;
     },
   });
   const isLaunched = Boolean(campaign.data?.launchedAt) || progress.data?.launchedAt;
@@ -117,6 +122,10 @@ export function CampaignDetail({
     );
   }
   const data = campaign.data;
+  const currentStatus = progress.data?.status ?? data.status;
+  const isTriggered = data.category === "triggered";
+  // A recurring campaign is a template that sends nothing itself: its runs are campaigns of their own.
+  const isRecurring = data.schedule.type === "recurring" && data.parentId === null;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -132,23 +141,49 @@ export function CampaignDetail({
           </h1>
           <div className="mt-1.5 flex flex-wrap items-center gap-2 text-sm text-slate-500">
             <span data-testid="campaign-status">
-              <CampaignStatusBadge status={progress.data?.status ?? data.status} />
+              <CampaignStatusBadge status={currentStatus} category={data.category} />
             </span>
             <span>{categoryLabels[data.category]}</span>
             <span aria-hidden="true">·</span>
             <span>Created {formatDateTime(data.createdAt)}</span>
+            {data.parentId && (
+              <>
+                <span aria-hidden="true">·</span>
+                <Link
+                  href={`/apps/${appId}/campaigns/${data.parentId}`}
+                  className="font-medium text-brand-600 hover:underline"
+                >
+                  A run of a recurring campaign
+                </Link>
+              </>
+            )}
           </div>
         </div>
         <CampaignActions appId={appId} campaign={data} canWrite={canWrite} canLaunch={canLaunch} />
       </div>
-      {progress.data && data.status !== "draft" && (
+      {progress.data && data.status !== "draft" && !isTriggered && !isRecurring && (
         <SendProgress campaign={data} progress={progress.data} />
+      )}
+      {isTriggered && data.status !== "draft" && (
+        <TriggerActivity appId={appId} campaignId={campaignId} status={currentStatus} />
+      )}
+      {isRecurring && data.status !== "draft" && (
+        <RecurringRuns
+          appId={appId}
+          campaign={data}
+          status={currentStatus}
+          nextRunAt={progress.data?.scheduledAt ?? data.scheduledAt}
+        />
       )}
       {data.status === "draft" && (
         <Card>
           <EmptyState
             title="This campaign is a draft"
-            description="Nothing has been sent. Edit it, send yourself a test from the composer, then send or schedule it."
+            description={
+              isTriggered
+                ? "Nothing is sent until you activate it. Edit it, send yourself a test from the composer, then activate it."
+                : "Nothing has been sent. Edit it, send yourself a test from the composer, then send or schedule it."
+            }
           />
         </Card>
       )}

@@ -75,7 +75,7 @@ export function CampaignListRow({
         </div>
       </Td>
       <Td>
-        <CampaignStatusBadge status={campaign.status} />
+        <CampaignStatusBadge status={campaign.status} category={campaign.category} />
       </Td>
       <Td className="text-right tabular-nums">{formatCount(campaign.audienceSize)}</Td>
       <Td className="text-right tabular-nums">

@@ -4,6 +4,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { type CampaignDto, useSegments, useTopics } from "./campaign-api";
 import { describeAudience } from "./describe-audience";
 import { describeSchedule } from "./describe-schedule";
+import { describeTrigger } from "./describe-trigger";
 import { formatCount, formatMinutes } from "./format";
 import { categoryLabels } from "./status-badge";
 
@@ -31,7 +32,11 @@ export function CampaignSummary({ appId, campaign }: { appId: string; campaign: 
         <CardHeader title="Setup" />
         <CardBody className="py-2">
           <dl className="divide-y divide-slate-100" data-testid="campaign-setup">
-            <Row label="When">{describeSchedule(campaign.schedule)}</Row>
+            <Row label="When">
+              {campaign.trigger
+                ? describeTrigger(campaign.trigger)
+                : describeSchedule(campaign.schedule)}
+            </Row>
             <Row label="Audience">{describeAudience(campaign.audience, segmentName)}</Row>
             {campaign.topicId && <Row label="Topic">{topic?.name ?? "A topic"}</Row>}
             <Row label="Category">{categoryLabels[campaign.category]}</Row>

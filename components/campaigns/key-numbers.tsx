@@ -14,11 +14,14 @@ export function KeyNumbers({
   isTestPhase: boolean;
 }) {
   const tiles = [
-    {
-      label: "Audience",
-      value: formatCount(stats.audienceSize ?? campaign.audienceSize),
-      note: isTestPhase ? "in the test group so far" : "devices listed",
-    },
+    // A triggered campaign has no audience listed up front: it reaches people as they trigger it.
+    campaign.category === "triggered"
+      ? { label: "Reached", value: formatCount(stats.total), note: "devices so far" }
+      : {
+          label: "Audience",
+          value: formatCount(stats.audienceSize ?? campaign.audienceSize),
+          note: isTestPhase ? "in the test group so far" : "devices listed",
+        },
     { label: "Sent", value: formatCount(stats.sent), note: "accepted by the push services" },
     {
       label: "Delivered",

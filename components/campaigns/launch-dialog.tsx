@@ -7,9 +7,10 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import { api } from "@/lib/api-client";
 import type { Audience } from "@/lib/campaigns/audience";
-import type { Experiment, Schedule } from "@/lib/campaigns/schemas";
+import type { Experiment, Schedule, Trigger } from "@/lib/campaigns/schemas";
 import { campaignKeys, campaignPath, useAudienceEstimate } from "./campaign-api";
 import { describeSchedule } from "./describe-schedule";
+import { describeTrigger } from "./describe-trigger";
 import { estimateSendDuration } from "./estimate-duration";
 import { formatCount } from "./format";
 
@@ -25,6 +26,8 @@ export interface LaunchableCampaign {
   schedule: Schedule;
   throttlePerMinute: number | null;
   experiment: Experiment | null;
+  /** Set for a triggered campaign: it is activated, not sent. */
+  trigger: Trigger | null;
 }
 
 interface LaunchResult {
@@ -43,6 +46,7 @@ function isLaterStart(schedule: Schedule): boolean {
 /**
  * The step before a send: who gets it (a fresh count of active devices), when,
  * and how long sending takes. Launching is the one action that cannot be undone.
+ * A triggered campaign is activated instead: it sends to people as they trigger it.
  */
 export function LaunchDialog({
   appId,
@@ -70,10 +74,11 @@ export function LaunchDialog({
       onLaunched(result);
     },
   });
-  const isScheduling = isLaterStart(campaign.schedule);
+  const trigger = campaign.trigger;
+  const isScheduling = !trigger && isLaterStart(campaign.schedule);
   const devices = estimate.data?.devices ?? null;
   const duration =
-    devices === null
+    devices === null || trigger
       ? null
       : estimateSendDuration({
           devices,
@@ -81,17 +86,26 @@ export function LaunchDialog({
           schedule: campaign.schedule,
           experiment: campaign.experiment,
         });
-  const isEmptyNow = devices === 0 && !isScheduling;
+  // Nobody matching yet is no reason to hold back a trigger: people who subscribe later qualify too.
+  const isEmptyNow = devices === 0 && !isScheduling && !trigger;
   return (
     <ConfirmDialog
       open={open}
-      title={isScheduling ? `Schedule “${campaign.name}”?` : `Send “${campaign.name}” now?`}
-      description={
-        isScheduling
-          ? "It will start by itself at the scheduled time. You can pause or cancel it until then."
-          : "Sending starts as soon as you confirm. You can pause or cancel it while it sends, but pushes already sent cannot be recalled."
+      title={
+        trigger
+          ? `Activate “${campaign.name}”?`
+          : isScheduling
+            ? `Schedule “${campaign.name}”?`
+            : `Send “${campaign.name}” now?`
       }
-      confirmLabel={isScheduling ? "Schedule campaign" : "Send now"}
+      description={
+        trigger
+          ? "Nothing goes out at once: from now on it sends to each person as they trigger it, and stays active until you pause or cancel it."
+          : isScheduling
+            ? "It will start by itself at the scheduled time. You can pause or cancel it until then."
+            : "Sending starts as soon as you confirm. You can pause or cancel it while it sends, but pushes already sent cannot be recalled."
+      }
+      confirmLabel={trigger ? "Activate" : isScheduling ? "Schedule campaign" : "Send now"}
       tone="primary"
       isLoading={launch.isPending}
       confirmDisabled={estimate.isPending || isEmptyNow}
@@ -104,7 +118,9 @@ export function LaunchDialog({
     >
       <dl className="space-y-3 rounded-lg bg-slate-50 px-4 py-3 text-sm ring-1 ring-inset ring-slate-200">
         <div>
-          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">Audience</dt>
+          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">
+            {trigger ? "Who can get it" : "Audience"}
+          </dt>
           <dd className="mt-0.5" data-testid="launch-audience">
             {estimate.isPending ? (
               <Skeleton className="h-6 w-40" />
@@ -124,8 +140,10 @@ export function LaunchDialog({
                 <span className="mt-0.5 block text-xs text-slate-500">
                   iOS {formatCount(estimate.data?.byPlatform.ios)} · Android{" "}
                   {formatCount(estimate.data?.byPlatform.android)} · Web{" "}
-                  {formatCount(estimate.data?.byPlatform.web)}. Frequency caps, quiet hours and
-                  missing credentials may skip some at send time.
+                  {formatCount(estimate.data?.byPlatform.web)}
+                  {trigger
+                    ? " match the audience today; only those who trigger it get it."
+                    : ". Frequency caps, quiet hours and missing credentials may skip some at send time."}
                 </span>
               </>
             )}
@@ -133,7 +151,9 @@ export function LaunchDialog({
         </div>
         <div>
           <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">When</dt>
-          <dd className="mt-0.5 text-slate-800">{describeSchedule(campaign.schedule)}</dd>
+          <dd className="mt-0.5 text-slate-800" data-testid="launch-when">
+            {trigger ? `${describeTrigger(trigger)}.` : describeSchedule(campaign.schedule)}
+          </dd>
         </div>
         {duration && (
           <div>
@@ -146,7 +166,13 @@ export function LaunchDialog({
           </div>
         )}
       </dl>
-      {devices !== null && devices >= largeSendDevices && (
+      {trigger && devices === 0 && (
+        <Alert tone="info">
+          No active device matches the audience yet. It can still be activated: people who subscribe
+          later get it when they trigger it.
+        </Alert>
+      )}
+      {!trigger && devices !== null && devices >= largeSendDevices && (
         <Alert tone="warning">
           This is a large send: {formatCount(devices)} devices. Check the audience and send yourself
           a test push first if you have not.
@@ -157,6 +183,12 @@ export function LaunchDialog({
           No active device matches this audience, so there is no one to send to. Change the audience
           or wait for subscribers.
         </Alert>
+      )}
+      {trigger && (
+        <p className="text-xs text-slate-500">
+          Like marketing pushes, triggered ones respect the app's frequency caps, quiet hours and
+          topic preferences. While it is paused, events do not trigger it.
+        </p>
       )}
       {campaign.category === "marketing" && (
         <p className="text-xs text-slate-500">

@@ -21,7 +21,14 @@ export const statusLabels: Record<CampaignStatus, string> = {
   failed: "Failed",
 };
 
-export function CampaignStatusBadge({ status }: { status: CampaignStatus }) {
+/** A triggered campaign that is "sending" is active: it sends whenever someone triggers it. */
+export function CampaignStatusBadge({
+  status,
+  category,
+}: {
+  status: CampaignStatus;
+  category?: keyof typeof categoryLabels;
+}) {
   return (
     <Badge tone={tones[status]}>
       {status === "sending" && (
@@ -30,7 +37,7 @@ export function CampaignStatusBadge({ status }: { status: CampaignStatus }) {
           className="mr-1.5 size-1.5 animate-pulse rounded-full bg-current"
         />
       )}
-      {statusLabels[status]}
+      {category === "triggered" && status === "sending" ? "Active" : statusLabels[status]}
     </Badge>
   );
 }

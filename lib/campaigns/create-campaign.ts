@@ -70,6 +70,13 @@ export async function assertCampaignInputValid(
       ],
     });
   }
+  // People qualify one by one: there is never a "rest of the audience" for a winner to go to.
+  if (input.trigger && input.experiment?.mode === "winner") {
+    const message = "a triggered campaign can split its variants, not test for a winner";
+    throw new AppError("validation_failed", `experiment.mode: ${message}`, {
+      fields: [{ field: "experiment.mode", message }],
+    });
+  }
   assertTemplatesValid(input);
   assertVariantsFit(input);
   const db = getDb();

@@ -91,6 +91,22 @@ describe("a triggered draft through the campaigns API", () => {
       "trigger",
     );
 
+    // People qualify one by one, so an A/B test can only split them.
+    const twoVariants = [{ content: { title: "A" } }, { content: { title: "B" } }];
+    await expectProblem(
+      await call(patchCampaignRoute, campaign.id, {
+        method: "PATCH",
+        body: { variants: twoVariants, experiment: { mode: "winner" } },
+      }),
+      400,
+      "experiment.mode",
+    );
+    const split = await call(patchCampaignRoute, campaign.id, {
+      method: "PATCH",
+      body: { variants: twoVariants, experiment: { mode: "split" } },
+    });
+    expect(split.status).toBe(200);
+
     // Becoming a marketing campaign clears the trigger; switching back sets one again.
     const marketing = await json<CampaignDto>(
       await call(patchCampaignRoute, campaign.id, {
