@@ -34,9 +34,17 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
+let firstSignalAt = 0;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    if (!shuttingDown) say("Stopping…");
+    // A terminal's Ctrl-C reaches this process twice (directly, and forwarded by
+    // scripts/herald.mjs): the echo must not cut the orderly stop short and leave
+    // the detached worker, gateway and simulator running. A later signal still forces exit.
+    if (shuttingDown && Date.now() - firstSignalAt < 2_000) return;
+    if (!shuttingDown) {
+      firstSignalAt = Date.now();
+      say("Stopping…");
+    }
     void shutdown(signal === "SIGINT" ? 130 : 143);
   });
 }
