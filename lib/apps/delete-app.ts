@@ -1,3 +1,4 @@
+import { forgetApiKeysOfApp } from "@/lib/api-keys/api-key-cache";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
@@ -19,4 +20,5 @@ export async function deleteApp(appId: string, confirmName: string): Promise<voi
     await tx.$executeRaw`select set_config('herald.deleting_app', ${appId}, true)`;
     await tx.app.delete({ where: { id: appId } });
   });
+  forgetApiKeysOfApp(appId);
 }

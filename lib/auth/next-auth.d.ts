@@ -10,5 +10,7 @@ declare module "next-auth" {
 declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
+    /** This sign-in's id: the same through token refreshes, revoked at sign-out. */
+    sid?: string;
   }
 }

@@ -1,7 +1,13 @@
+import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { authenticateUser } from "@/lib/auth/authenticate-user";
+import {
+  isSessionRevoked,
+  revokeSession,
+  SESSION_MAX_AGE_SECONDS,
+} from "@/lib/auth/revoked-sessions";
 import { getEnv } from "@/lib/env";
 
 const credentialsSchema = z.object({
@@ -19,8 +25,9 @@ export function getAuthOptions(): NextAuthOptions {
   return {
     secret: getEnv().AUTH_SECRET,
     // Credentials sign-in requires JWT sessions; each sign-in issues a fresh
-    // token, so a session id never survives from before authentication.
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    // token with a new session id (`sid`), so a session id never survives from
+    // before authentication, and signing out revokes that id server-side.
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
       CredentialsProvider({
@@ -39,12 +46,23 @@ export function getAuthOptions(): NextAuthOptions {
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user) token.uid = user.id;
+        if (user) {
+          token.uid = user.id;
+          token.sid = randomUUID();
+        }
         return token;
       },
-      session({ session, token }) {
-        if (session.user && typeof token.uid === "string") session.user.id = token.uid;
+      async session({ session, token }) {
+        const isLive = typeof token.sid === "string" && !(await isSessionRevoked(token.sid));
+        if (session.user && typeof token.uid === "string" && isLive) session.user.id = token.uid;
         return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string" && typeof token.uid === "string") {
+          await revokeSession(token.sid, token.uid);
+        }
       },
     },
   };

@@ -66,6 +66,43 @@ export function assignableRoles(role: Role): Role[] {
 export const apiKeyScopes = ["send", "ingest", "read", "admin"] as const;
 export type ApiKeyScope = (typeof apiKeyScopes)[number];
 
+/**
+ * What a key with each scope can do, as the permissions a member needs for
+ * the same routes (the route matrix checks this against every route's
+ * declaration). `admin` holds every scope.
+ */
+export const apiKeyScopePermissions: Record<ApiKeyScope, readonly Permission[]> = {
+  read: ["app:read", "audience:read", "campaigns:read", "analytics:read"],
+  ingest: ["audience:write"],
+  send: ["campaigns:write", "campaigns:launch"],
+  admin: [
+    "app:read",
+    "app:update",
+    "audience:read",
+    "audience:write",
+    "campaigns:read",
+    "campaigns:write",
+    "campaigns:launch",
+    "analytics:read",
+  ],
+};
+
+/**
+ * The scopes a member may put on a key they create: no key does more than
+ * its creator may, or a developer could mint an admin key and change the
+ * app's settings. One exception by design: developers integrate, and their
+ * servers send transactional pushes with a `send` key, though the role
+ * launches nothing in the dashboard.
+ */
+export function grantableScopes(role: Role): ApiKeyScope[] {
+  if (!can(role, "api_keys:manage")) return [];
+  return apiKeyScopes.filter(
+    (scope) =>
+      apiKeyScopePermissions[scope].every((permission) => can(role, permission)) ||
+      scope === "send",
+  );
+}
+
 export const apiKeyScopeDescriptions: Record<ApiKeyScope, string> = {
   send: "Send notifications and manage campaigns",
   ingest: "Register subscribers and devices, track events",

@@ -250,6 +250,34 @@ describe("API keys", () => {
     expect(listed.status).toBe(401);
   });
 
+  it("lets a developer create send, ingest and read keys but not an admin key, which would change the app's settings", async () => {
+    const app = await createTestApp();
+    const developer = await addMember(app.id, "developer");
+    const create = (scopes: string[]) =>
+      callRoute(createKeyRoute, {
+        path: `/api/v1/apps/${app.id}/api-keys`,
+        params: { appId: app.id },
+        as: { user: developer },
+        body: { name: `Dev ${scopes.join("+")}`, scopes },
+      });
+    const keysBefore = await getDb().apiKey.count({ where: { appId: app.id } });
+    for (const scopes of [["admin"], ["read", "admin"]]) {
+      const refused = await create(scopes);
+      expect(refused.status).toBe(403);
+      expect((await json<ProblemBody>(refused)).errors?.[0]?.field).toBe("scopes");
+    }
+    expect(await getDb().apiKey.count({ where: { appId: app.id } })).toBe(keysBefore);
+    expect((await create(["send", "ingest", "read"])).status).toBe(201);
+    // An owner may create what a developer may not.
+    const byOwner = await callRoute(createKeyRoute, {
+      path: `/api/v1/apps/${app.id}/api-keys`,
+      params: { appId: app.id },
+      as: { user: app.owner },
+      body: { name: "Admin", scopes: ["admin"] },
+    });
+    expect(byOwner.status).toBe(201);
+  });
+
   it("does not let a marketer or analyst see keys", async () => {
     const app = await createTestApp();
     for (const role of ["marketer", "analyst"] as const) {

@@ -107,6 +107,21 @@ describe("audit log", () => {
     expect(await db.auditLogEntry.findMany({ where: { appId: app.id } })).toEqual(before);
   });
 
+  it("is append-only against TRUNCATE too, which row triggers never see", async () => {
+    const app = await createTestApp();
+    const db = getDb();
+    // Rolled back whatever happens, so a truncate that got through empties nothing for
+    // other tests; the lock timeout keeps a busy log from stalling the suite.
+    const attempt = db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("set local lock_timeout = '10s'");
+      await tx.$executeRawUnsafe("truncate audit_log");
+      throw new Error("truncated");
+    });
+    // (TRUNCATE apps CASCADE reaches audit_log too, and meets the same trigger.)
+    await expect(attempt).rejects.toThrow(/append-only/);
+    expect(await db.auditLogEntry.count({ where: { appId: app.id } })).toBeGreaterThan(0);
+  });
+
   it("still lets deleteApp remove the app with its log", async () => {
     const app = await createTestApp();
     await rename(app, "Doomed");

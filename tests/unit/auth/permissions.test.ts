@@ -4,6 +4,7 @@ import {
   apiKeyScopes,
   assignableRoles,
   can,
+  grantableScopes,
   permissions,
   permissionsOf,
 } from "@/lib/auth/permissions";
@@ -45,6 +46,16 @@ describe("role permissions", () => {
     expect(can("developer", "credentials:manage")).toBe(true);
     expect(can("developer", "campaigns:launch")).toBe(false);
     expect(can("developer", "members:manage")).toBe(false);
+  });
+
+  it("lets members create keys only within their own rights, and developers send keys", () => {
+    expect(grantableScopes("owner")).toEqual([...apiKeyScopes]);
+    expect(grantableScopes("admin")).toEqual([...apiKeyScopes]);
+    // Developers integrate (their servers send transactional pushes), but an admin key would
+    // change the app's settings, which their role may not.
+    expect(grantableScopes("developer")).toEqual(["send", "ingest", "read"]);
+    expect(grantableScopes("marketer")).toEqual([]);
+    expect(grantableScopes("analyst")).toEqual([]);
   });
 
   it("lets nobody grant a role above their own", () => {
