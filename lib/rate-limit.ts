@@ -1,3 +1,4 @@
+import type { Redis } from "ioredis";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { getRedis, redisKey } from "@/lib/redis";
@@ -14,25 +15,43 @@ export interface RateLimitResult {
   retryAfterSeconds: number;
 }
 
-// Fixed window counter: INCR + EXPIRE in one round trip. Cheap and good
-// enough for abuse control; a burst at a window edge can reach 2x the limit.
+// Fixed window counter, counted and timed in one script: one command and one
+// round trip per request. Cheap and good enough for abuse control; a burst at
+// a window edge can reach 2x the limit.
+const countScript = `
+local count = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {count, ttl}`;
+type CountingRedis = Redis & {
+  heraldRateCount(key: string, windowMs: number): Promise<[number, number]>;
+};
+const withScript = new WeakSet<Redis>();
+
+/** INCR and the window's remaining time; ioredis sends EVALSHA and loads the script when Redis lacks it. */
+function count(key: string, windowMs: number): Promise<[number, number]> {
+  const redis = getRedis();
+  if (!withScript.has(redis)) {
+    redis.defineCommand("heraldRateCount", { numberOfKeys: 1, lua: countScript });
+    withScript.add(redis);
+  }
+  return (redis as CountingRedis).heraldRateCount(key, windowMs);
+}
+
 export async function consumeRateLimit(
   bucket: string,
   { limit, windowSeconds }: RateLimit,
 ): Promise<RateLimitResult> {
   const window = Math.floor(Date.now() / 1000 / windowSeconds);
   const key = redisKey("ratelimit", bucket, String(window));
-  const [[, count] = [], [, ttl] = []] = (await getRedis()
-    .multi()
-    .incr(key)
-    .expire(key, windowSeconds, "NX")
-    .ttl(key)
-    .exec()) as [Error | null, number][];
-  const used = Number(count ?? 0);
+  const [used, ttlMs] = await count(key, windowSeconds * 1000);
   return {
     allowed: used <= limit,
     remaining: Math.max(0, limit - used),
-    retryAfterSeconds: Math.max(1, Number(ttl ?? windowSeconds)),
+    retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)),
   };
 }
 

@@ -1,3 +1,4 @@
+import { forgetApiKey } from "@/lib/api-keys/api-key-cache";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { generateApiKey } from "@/lib/auth/api-keys";
 import { getDb } from "@/lib/db/client";
@@ -65,7 +66,7 @@ export async function createApiKey(
 }
 
 export async function revokeApiKey(appId: string, keyId: string, actor: Actor): Promise<ApiKeyDto> {
-  return getDb().$transaction(async (tx) => {
+  const revoked = await getDb().$transaction(async (tx) => {
     const existing = await tx.apiKey.findFirst({ where: { id: keyId, appId } });
     if (!existing) throw notFound(`API key ${keyId}`);
     if (existing.revokedAt) return toDto(existing);
@@ -83,4 +84,7 @@ export async function revokeApiKey(appId: string, keyId: string, actor: Actor): 
     });
     return toDto(revoked);
   });
+  // At once here; other processes drop it when their cached copy expires.
+  forgetApiKey(keyId);
+  return revoked;
 }

@@ -25,16 +25,39 @@ export const deliveryIdSchema = z
   .regex(/^\d{1,19}$/, "must be a delivery id")
   .meta({ description: "The `herald.d` value of the push payload." });
 
+/**
+ * U+0000 as JSON.stringify writes it (\u0000 after an even run of
+ * backslashes): PostgreSQL's jsonb cannot hold it.
+ */
+const escapedNul = /(?:^|[^\\])(?:\\\\)*\\u0000/;
+
 export const eventPropertiesSchema = z
   .record(z.string().max(128), z.unknown())
-  .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= maxPropertiesBytes, {
-    message: `must be at most ${maxPropertiesBytes} bytes of JSON`,
+  .superRefine((value, context) => {
+    const json = JSON.stringify(value);
+    if (Buffer.byteLength(json) > maxPropertiesBytes) {
+      context.addIssue({
+        code: "custom",
+        message: `must be at most ${maxPropertiesBytes} bytes of JSON`,
+      });
+    }
+    if (escapedNul.test(json)) {
+      context.addIssue({ code: "custom", message: "may not contain the NUL character (U+0000)" });
+    }
   });
+
+/** PostgreSQL reads no year 0 (1 BC): its dates start again at 0001. */
+const earliestOccurredAt = Date.parse("0001-01-01T00:00:00Z");
 
 export const occurredAtSchema = z.iso
   .datetime({ offset: true })
-  .refine((value) => Date.parse(value) <= Date.now() + allowedClockSkewMs, {
-    message: "is in the future",
+  .superRefine((value, context) => {
+    const at = Date.parse(value);
+    if (at > Date.now() + allowedClockSkewMs) {
+      context.addIssue({ code: "custom", message: "is in the future" });
+    } else if (at < earliestOccurredAt) {
+      context.addIssue({ code: "custom", message: "is before the year 1" });
+    }
   })
   .meta({ description: "When it happened (ISO 8601); defaults to when Herald receives it." });
 

@@ -1,13 +1,12 @@
 import type { NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { findActiveApiKey } from "@/lib/api-keys/api-key-cache";
 import { hashApiKey, looksLikeApiKey } from "@/lib/auth/api-keys";
-import { type ApiKeyScope, apiKeyScopes } from "@/lib/auth/permissions";
+import { isSessionRevoked } from "@/lib/auth/revoked-sessions";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Actor } from "@/lib/http/actor";
-
-const LAST_USED_RESOLUTION_MS = 60_000;
 
 export function bearerToken(request: NextRequest): string | null {
   const header = request.headers.get("authorization");
@@ -23,27 +22,25 @@ export function apiKeyRequired(): AppError {
   return new AppError("unauthorized", "Send a valid API key as `Authorization: Bearer <key>`");
 }
 
-export async function authenticateApiKey(token: string): Promise<Actor> {
+/**
+ * The key's actor. Keys are cached in-process for a few seconds (see
+ * lib/api-keys/api-key-cache.ts for how soon a revocation takes effect).
+ */
+export async function authenticateApiKey(token: string, now?: number): Promise<Actor> {
   if (!looksLikeApiKey(token)) throw apiKeyRequired();
-  const db = getDb();
-  const key = await db.apiKey.findUnique({ where: { hash: hashApiKey(token) } });
-  if (!key || key.revokedAt) throw apiKeyRequired();
-  // Touch lastUsedAt at most once a minute: a hot key must not turn every
-  // request into a row write.
-  if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
-  }
-  const scopes = key.scopes.filter((scope): scope is ApiKeyScope =>
-    (apiKeyScopes as readonly string[]).includes(scope),
-  );
-  return { kind: "apiKey", apiKeyId: key.id, appId: key.appId, scopes };
+  const key = await findActiveApiKey(hashApiKey(token), now);
+  if (!key) throw apiKeyRequired();
+  return { kind: "apiKey", apiKeyId: key.id, appId: key.appId, scopes: key.scopes };
 }
 
 export async function authenticateSession(request: NextRequest): Promise<Actor | null> {
   const token = await getToken({ req: request, secret: getEnv().AUTH_SECRET });
-  if (!token?.uid || !token.email) return null;
-  // The token outlives nothing: a deleted user loses access at once.
-  const user = await getDb().user.findUnique({ where: { id: token.uid }, select: { id: true } });
-  if (!user) return null;
+  if (!token?.uid || !token.email || !token.sid) return null;
+  // The token outlives nothing: a deleted user or a signed-out session loses access at once.
+  const [user, isRevoked] = await Promise.all([
+    getDb().user.findUnique({ where: { id: token.uid }, select: { id: true } }),
+    isSessionRevoked(token.sid),
+  ]);
+  if (!user || isRevoked) return null;
   return { kind: "user", userId: user.id, email: token.email };
 }

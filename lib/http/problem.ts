@@ -1,6 +1,7 @@
 import { ZodError } from "zod";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError, type FieldError } from "@/lib/errors";
+import { textResponse } from "@/lib/http/json-response";
 
 // RFC 9457 problem details. `errors` lists each field at fault with both a
 // dotted path (for humans and forms) and a JSON pointer (per the RFC's example).
@@ -103,5 +104,8 @@ export function problemResponse(
     headers.set("retry-after", String(error.details.retryAfterSeconds));
   }
   if (extra.requestId) headers.set("x-request-id", extra.requestId);
-  return new Response(JSON.stringify(problemBody(error, extra)), { status: error.status, headers });
+  return textResponse(JSON.stringify(problemBody(error, extra)), "application/problem+json", {
+    status: error.status,
+    headers,
+  });
 }

@@ -11,6 +11,7 @@ import {
   authenticateSession,
   bearerToken,
 } from "@/lib/http/authenticate";
+import { jsonResponse } from "@/lib/http/json-response";
 import { describeFields, problemResponse, toAppError, zodIssuesToFields } from "@/lib/http/problem";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "@/lib/http/read-body";
 import { type Logger, logger } from "@/lib/logger";
@@ -143,7 +144,7 @@ export function parseWith<T extends z.ZodType>(
 export function toResponse(result: unknown): Response {
   if (result instanceof Response) return result;
   if (result === undefined) return new Response(null, { status: 204 });
-  return Response.json(result);
+  return jsonResponse(result);
 }
 
 /**
@@ -177,7 +178,14 @@ function createRoute<TBody extends z.ZodType, TQuery extends z.ZodType>(
     const started = performance.now();
     const incomingId = request.headers.get("x-request-id");
     const requestId = incomingId && /^[\w.-]{8,64}$/.test(incomingId) ? incomingId : randomUUID();
-    const log = logger.child({ requestId, method: request.method, path: request.nextUrl.pathname });
+    // Made when first used: most requests log nothing at the production level.
+    let requestLog: Logger | undefined;
+    const log = () =>
+      (requestLog ??= logger.child({
+        requestId,
+        method: request.method,
+        path: request.nextUrl.pathname,
+      }));
     let response: Response;
     try {
       const params = (await routeContext.params) ?? {};
@@ -224,16 +232,23 @@ function createRoute<TBody extends z.ZodType, TQuery extends z.ZodType>(
           actor,
           app,
           requestId,
-          log,
+          get log() {
+            return log();
+          },
         }),
       );
     } catch (error) {
       const appError = toAppError(error);
-      if (appError.status >= 500) log.error({ err: error }, "request failed");
+      if (appError.status >= 500) log().error({ err: error }, "request failed");
       response = problemResponse(appError, { instance: request.nextUrl.pathname, requestId });
     }
     response.headers.set("x-request-id", requestId);
-    log.info({ status: response.status, ms: Math.round(performance.now() - started) }, "request");
+    if (logger.isLevelEnabled("info")) {
+      log().info(
+        { status: response.status, ms: Math.round(performance.now() - started) },
+        "request",
+      );
+    }
     return response;
   };
   declaredConfigs.set(route, config);
@@ -265,5 +280,5 @@ export function openRoute<
 }
 
 export function created(data: unknown): Response {
-  return Response.json(data, { status: 201 });
+  return jsonResponse(data, { status: 201 });
 }

@@ -15,7 +15,7 @@ export async function recordPromptEvent(
   input: SdkPromptInput,
 ): Promise<void> {
   await getDb().$transaction((tx) =>
-    recordEvents(tx, app.id, app.attributionWindowHours, [
+    recordEvents(tx, app.id, [
       {
         subscriberId: device?.subscriberId ?? null,
         name: promptEventNames[input.outcome],

@@ -31,7 +31,7 @@ export async function recordSdkReceipt(
   if (!delivery) throw notFound(`Delivery ${input.deliveryId}`);
   const name = eventNameOf[input.type];
   const result = await db.$transaction((tx) =>
-    recordEvents(tx, app.id, app.attributionWindowHours, [
+    recordEvents(tx, app.id, [
       {
         subscriberId: delivery.subscriberId ?? device.subscriberId,
         name,

@@ -1,16 +1,24 @@
 // npm run bench:ingest — drives POST /api/v1/events of a real `next start`
 // from a second process on loopback: single-event requests, then batches;
 // prints events/s and p50/p99 latency, and checks that no accepted event is lost.
-import { execFileSync, spawn } from "node:child_process";
-import { openSync } from "node:fs";
+// With each figure: the load average, and the CPU each process spent per
+// request (web server, PostgreSQL backends, Redis, the load generator), which
+// is what to compare on a shared machine and what says where the time goes.
+import { execFileSync } from "node:child_process";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { createApp } from "@/lib/apps/create-app";
 import { disconnectDb, getDb } from "@/lib/db/client";
 import { disconnectRedis } from "@/lib/redis";
-import { isBuildCurrent, markBuild, sourceDigest } from "@/scripts/stack/build";
-import { findFreePort } from "@/scripts/stack/net";
-import { createBenchStack, parseFlags } from "./setup";
+import {
+  backendsCpuDelta,
+  databaseBackendsCpu,
+  loadAverage,
+  processCpuSeconds,
+  redisCpuSeconds,
+} from "./cpu-usage";
+import { buildWebAppIfNeeded, createBenchStack, parseFlags, startBenchWebServer } from "./setup";
 
 const root = join(import.meta.dirname, "../..");
 const flags = parseFlags(process.argv.slice(2));
@@ -25,6 +33,21 @@ interface LoadResult {
   p50: number;
   p99: number;
   statuses: Record<string, number>;
+  clientCpuSeconds: number;
+}
+
+/** CPU seconds of every process in a process group (`next start` forks its server). */
+async function processGroupCpuSeconds(pgid: number): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) === pgid) total += (await processCpuSeconds(Number(entry))) ?? 0;
+    } catch {}
+  }
+  return total;
 }
 
 function runLoad(args: string[]): LoadResult {
@@ -39,35 +62,11 @@ function runLoad(args: string[]): LoadResult {
 }
 
 const stack = await createBenchStack("ingest");
-const env = {
-  ...process.env,
-  ...stack.env,
-  HERALD_NEXT_DIST_DIR: ".next-bench",
-  NEXT_TELEMETRY_DISABLED: "1",
-};
-const digest = sourceDigest(root);
-if (!isBuildCurrent(root, ".next-bench", digest)) {
-  console.log("building the web app…");
-  execFileSync(join(root, "node_modules/.bin/next"), ["build"], {
-    cwd: root,
-    env,
-    stdio: "ignore",
-  });
-  markBuild(root, ".next-bench", digest);
-}
-const port = await findFreePort(3400);
-// The server's own log, to read when a request failed.
-const serverLog = openSync(join(root, ".herald/bench-ingest-server.log"), "w");
-const server = spawn(join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], {
-  cwd: root,
-  env: {
-    ...env,
-    HERALD_PUBLIC_URL: `http://localhost:${port}`,
-    NEXTAUTH_URL: `http://localhost:${port}`,
-    LOG_LEVEL: "error",
-  },
-  detached: true,
-  stdio: ["ignore", serverLog, serverLog],
+const env = { ...process.env, ...stack.env };
+buildWebAppIfNeeded(env);
+const server = await startBenchWebServer(env, "ingest").catch(async (error: unknown) => {
+  await stack.teardown();
+  throw error;
 });
 
 try {
@@ -85,20 +84,35 @@ try {
   await db.$executeRaw`
     INSERT INTO subscribers ("appId", "externalId", "updatedAt")
     SELECT ${app.id}, 'bench-' || n, now() FROM generate_series(0, ${subscribers - 1}) AS n`;
-  const url = `http://127.0.0.1:${port}/api/v1/events`;
-  for (let attempt = 0; attempt < 120; attempt += 1) {
-    const ready = await fetch(`http://127.0.0.1:${port}/api/health`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) break;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  // Warm the route (first requests compile and connect).
-  runLoad([url, key, "single", "4", "3", String(subscribers), "1"]);
+  const url = `${server.url}/api/v1/events`;
+  const databaseUrl = stack.env.DATABASE_URL ?? "";
+  const redisUrl = stack.env.REDIS_URL ?? "";
+  const measure = async (args: string[]) => {
+    const web = await processGroupCpuSeconds(server.pid);
+    const backends = await databaseBackendsCpu(databaseUrl);
+    const redis = await redisCpuSeconds(redisUrl);
+    const loadBefore = await loadAverage();
+    const result = runLoad(args);
+    const redisAfter = await redisCpuSeconds(redisUrl);
+    const perRequest = (seconds: number) => (seconds * 1000) / result.requests;
+    const parts = {
+      web: perRequest((await processGroupCpuSeconds(server.pid)) - web),
+      postgres: perRequest(backendsCpuDelta(backends, await databaseBackendsCpu(databaseUrl))),
+      redis: redis === null || redisAfter === null ? 0 : perRequest(redisAfter - redis),
+      client: perRequest(result.clientCpuSeconds),
+    };
+    const total = parts.web + parts.postgres + parts.redis + parts.client;
+    // What two otherwise idle cores could serve, the load generator included.
+    const ceiling = 2000 / total;
+    const cpu = `web ${parts.web.toFixed(2)}, postgres ${parts.postgres.toFixed(2)}, redis ${parts.redis.toFixed(2)} (all its users), load generator ${parts.client.toFixed(2)}; two idle cores ≈ ${ceiling.toFixed(0)} requests/s`;
+    return { ...result, cpu, load: `${loadBefore} → ${await loadAverage()}` };
+  };
+  // Warm up at full concurrency: the first requests compile routes, JIT the
+  // hot path and prepare the statement on each pooled connection.
+  runLoad([url, key, "single", String(flags.concurrency ?? 32), "5", String(subscribers), "1"]);
   const before = await db.event.count({ where: { appId: app.id } });
 
-  const single = runLoad([
+  const single = await measure([
     url,
     key,
     "single",
@@ -107,7 +121,7 @@ try {
     String(subscribers),
     "1",
   ]);
-  const batched = runLoad([
+  const batched = await measure([
     url,
     key,
     "batch",
@@ -121,14 +135,14 @@ try {
   console.log(`
 Event ingestion through POST /api/v1/events (next start, loopback, ${subscribers.toLocaleString()} subscribers)
   single events   ${single.requestsPerSecond.toFixed(0)} requests/s   p50 ${single.p50.toFixed(1)} ms   p99 ${single.p99.toFixed(1)} ms   statuses ${JSON.stringify(single.statuses)}
+                  CPU ms per request: ${single.cpu}   load ${single.load}
   batches of ${flags["batch-size"] ?? 1000}   ${batched.eventsPerSecond.toFixed(0)} events/s   p50 ${batched.p50.toFixed(1)} ms   p99 ${batched.p99.toFixed(1)} ms   statuses ${JSON.stringify(batched.statuses)}
+                  CPU ms per request: ${batched.cpu}   load ${batched.load}
   accepted ${accepted}   stored ${stored}   lost ${accepted - stored}
 `);
   if (accepted !== stored) process.exitCode = 1;
 } finally {
-  try {
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
-  } catch {}
+  await server.stop();
   await disconnectRedis();
   await disconnectDb();
   await stack.teardown();

@@ -1,0 +1,439 @@
+import { randomUUID } from "node:crypto";
+import type { EventTrigger } from "@/lib/triggers/record-trigger-events";
+import { conversionEventNames, isConversionEvent } from "./conversions";
+import { isReceiptEventName, receiptEventNames } from "./schemas";
+
+/** An event to store: its subscriber named by external id (created if new) or already resolved. */
+export interface EventToStore {
+  /** Resolved to a subscriber of the app, which is created when new. */
+  externalId: string | null;
+  /** Used as it is when there is no externalId; null for an SDK prompt event of an anonymous visitor. */
+  subscriberId: bigint | null;
+  name: string;
+  properties: Record<string, unknown>;
+  /** ISO 8601 with an offset (as the API takes it: PostgreSQL reads it as it is). */
+  occurredAt: string;
+  revenue: number | null;
+  currency: string | null;
+  deliveryId: bigint | null;
+  /**
+   * `e:<client eventId>` or `r:<delivery>:<receipt>` (`c:<uuid>` is given to
+   * keyless conversions here); a second event with a stored key is a duplicate.
+   */
+  dedupeKey: string | null;
+}
+
+export interface StoreOptions {
+  /** The app's active event triggers: a fresh event that matches one records a firing. */
+  triggers: readonly EventTrigger[];
+  /**
+   * Distinct delivery ids that must all be this app's, else nothing is
+   * written and `knownDeliveryIds` says which are.
+   */
+  checkDeliveryIds?: readonly bigint[];
+  /** Answer the keys of the events stored (to tell several requests' shares apart). */
+  returnKeys?: boolean;
+}
+
+export interface StoreResult {
+  accepted: number;
+  /** Set when checkDeliveryIds was given: the ones that are this app's. */
+  knownDeliveryIds: Set<string> | null;
+  /** Set when returnKeys was asked: the dedupe keys of the events stored. */
+  storedKeys: Set<string> | null;
+}
+
+export interface Statement {
+  /** For a prepared statement: the same name always comes with the same text. */
+  name: string;
+  text: string;
+}
+
+type ParameterName =
+  | "appId"
+  | "events"
+  | "distinctExternalIds"
+  | "checkDeliveryIds"
+  | "triggerCampaignIds"
+  | "triggerEvents"
+  | "triggerDelayMinutes"
+  | "triggerOncePerHours";
+
+interface BuiltStatement extends Statement {
+  /** The value of $1, $2, … in order: PostgreSQL refuses a parameter the text does not use. */
+  parameters: ParameterName[];
+}
+
+/** Runs one statement (on a pooled connection, or inside the caller's transaction). */
+export type SqlRunner = (
+  statement: Statement,
+  values: unknown[],
+) => Promise<Record<string, unknown>[]>;
+
+/**
+ * Keys each event and drops the batch's own repeats: conversions get a key
+ * even without a client id, since crediting them needs their rows back.
+ */
+export function withDedupeKeys(events: EventToStore[]): EventToStore[] {
+  const seenKeys = new Set<string>();
+  const unique: EventToStore[] = [];
+  for (const event of events) {
+    const dedupeKey =
+      event.dedupeKey ?? (isConversionEvent(event.name) ? `c:${randomUUID()}` : null);
+    if (dedupeKey !== null) {
+      if (seenKeys.has(dedupeKey)) continue;
+      seenKeys.add(dedupeKey);
+    }
+    unique.push(dedupeKey === event.dedupeKey ? event : { ...event, dedupeKey });
+  }
+  return unique;
+}
+
+// Fixed names of our own, inlined as SQL literals.
+const sqlList = (names: Iterable<string>) => [...names].map((name) => `'${name}'`).join(", ");
+const receiptNamesSql = sqlList(receiptEventNames);
+const conversionNamesSql = sqlList(conversionEventNames);
+
+interface StatementShape {
+  resolvesExternalIds: boolean;
+  checksDeliveries: boolean;
+  stampsReceipts: boolean;
+  creditsConversions: boolean;
+  firesTriggers: boolean;
+  returnsKeys: boolean;
+}
+
+const statements = new Map<string, BuiltStatement>();
+
+/**
+ * Everything storing a batch means, as one statement (so, on its own, one
+ * atomic transaction and one round trip): create the subscribers it names,
+ * insert the new events, stamp deliveries with new receipts, credit new
+ * conversions to the push opened last within the app's attribution window,
+ * record trigger firings, and mark the subscribers seen. Its data-modifying
+ * parts share one snapshot, so receipts and conversions of one batch are
+ * stored by two statements in one transaction (see storeEvents).
+ */
+function statementFor(shape: StatementShape): BuiltStatement {
+  const id = [
+    shape.resolvesExternalIds,
+    shape.checksDeliveries,
+    shape.stampsReceipts,
+    shape.creditsConversions,
+    shape.firesTriggers,
+    shape.returnsKeys,
+  ]
+    .map((flag) => (flag ? 1 : 0))
+    .join("");
+  const cached = statements.get(id);
+  if (cached) return cached;
+  const parameters: ParameterName[] = [];
+  /** `$n::type`, numbered in order of first use. */
+  const $ = (name: ParameterName, type = "") => {
+    let index = parameters.indexOf(name);
+    if (index < 0) index = parameters.push(name) - 1;
+    return `$${index + 1}${type}`;
+  };
+  const app = $("appId");
+  const parts: string[] = [
+    // The batch travels as one JSON document: one parameter to encode and
+    // parse, where an array per column cost more than the insert itself.
+    `v AS (
+      SELECT * FROM ROWS FROM (
+        json_to_recordset(${$("events", "::json")}) AS (x text, s bigint, n text, p jsonb,
+          r numeric, c text, o timestamptz, d bigint, k text)
+      ) WITH ORDINALITY AS v(external_id, subscriber_id, name, properties, revenue,
+                             currency, occurred_at, delivery_id, dedupe_key, ord)
+    )`,
+  ];
+  const allowed = shape.checksDeliveries ? "(SELECT ok FROM allowed)" : "true";
+  if (shape.checksDeliveries) {
+    parts.push(
+      // By primary key, then by app: given both at once a plan may walk the app's deliveries.
+      `named AS MATERIALIZED (
+        SELECT id, "appId" FROM deliveries WHERE id = ANY(${$("checkDeliveryIds", "::bigint[]")})
+      )`,
+      `known AS (SELECT id FROM named WHERE "appId" = ${app})`,
+      `allowed AS (SELECT count(*) = cardinality(${$("checkDeliveryIds", "::bigint[]")}) AS ok FROM known)`,
+    );
+  }
+  if (shape.resolvesExternalIds) {
+    // Distinct and sorted, so concurrent batches create subscribers in one order.
+    const wanted = $("distinctExternalIds", "::text[]");
+    parts.push(
+      `existing AS (
+        SELECT id, "externalId" AS external_id FROM subscribers
+        WHERE "appId" = ${app} AND "externalId" = ANY(${wanted})
+      )`,
+      // A subscriber another request created after this statement's snapshot
+      // conflicts: the no-op update hands its id back all the same.
+      `created AS (
+        INSERT INTO subscribers ("appId", "externalId", "updatedAt")
+        SELECT ${app}, w.external_id, now() FROM unnest(${wanted}) AS w(external_id)
+        WHERE ${allowed} AND NOT EXISTS (SELECT 1 FROM existing e WHERE e.external_id = w.external_id)
+        ORDER BY w.external_id
+        ON CONFLICT ("appId", "externalId") DO UPDATE SET "lastSeenAt" = now()
+        RETURNING id, "externalId" AS external_id
+      )`,
+      `resolved AS (SELECT * FROM existing UNION ALL SELECT * FROM created)`,
+      `batch AS (
+        SELECT v.*, COALESCE(v.subscriber_id, r.id) AS sid
+        FROM v LEFT JOIN resolved r ON r.external_id = v.external_id
+      )`,
+    );
+  } else {
+    parts.push(`batch AS (SELECT v.*, v.subscriber_id AS sid FROM v)`);
+  }
+  if (shape.creditsConversions) {
+    // The push the subscriber opened last, at most the app's window before the
+    // conversion (inclusive at both ends).
+    parts.push(
+      `attributed AS (
+        SELECT c.dedupe_key, opened.id AS delivery_id
+        FROM batch c
+        CROSS JOIN LATERAL (
+          SELECT d.id FROM deliveries d
+          WHERE d."appId" = ${app} AND d."subscriberId" = c.sid
+            AND d."openedAt" IS NOT NULL AND d."openedAt" <= c.occurred_at
+            AND d."openedAt" >= c.occurred_at - make_interval(
+              hours => (SELECT "attributionWindowHours" FROM apps WHERE id = ${app}))
+          ORDER BY d."openedAt" DESC, d.id DESC
+          LIMIT 1
+        ) opened
+        WHERE c.name IN (${conversionNamesSql}) AND c.sid IS NOT NULL
+      )`,
+    );
+  }
+  parts.push(
+    `inserted AS (
+      INSERT INTO events ("appId", "subscriberId", name, properties, revenue, currency,
+                          "occurredAt", "deliveryId", "dedupeKey")
+      SELECT ${app}, b.sid, b.name, b.properties, b.revenue, b.currency, b.occurred_at,
+             ${shape.creditsConversions ? "COALESCE(b.delivery_id, a.delivery_id)" : "b.delivery_id"},
+             b.dedupe_key
+      FROM batch b
+      ${shape.creditsConversions ? "LEFT JOIN attributed a ON a.dedupe_key = b.dedupe_key" : ""}
+      WHERE ${allowed}
+      ORDER BY b.ord
+      ON CONFLICT ("appId", "dedupeKey") DO NOTHING
+      RETURNING id, "subscriberId", name, "occurredAt", "deliveryId", "dedupeKey", revenue
+    )`,
+  );
+  if (shape.stampsReceipts) {
+    // Each stamp is set once (the earliest receipt of its kind in the batch,
+    // unless one is stored already); an open or a dismissal also proves
+    // delivery. Rows are locked in id order so concurrent batches cannot deadlock.
+    parts.push(
+      `stamps AS (
+        SELECT "deliveryId" AS id,
+               min("occurredAt") AS delivered_at,
+               min("occurredAt") FILTER (WHERE name IN ('opened', 'action_clicked')) AS opened_at,
+               min("occurredAt") FILTER (WHERE name = 'dismissed') AS dismissed_at
+        FROM inserted
+        WHERE name IN (${receiptNamesSql}) AND "deliveryId" IS NOT NULL
+        GROUP BY "deliveryId"
+      )`,
+      `locked AS (
+        SELECT id, "appId" FROM deliveries
+        WHERE id = ANY(ARRAY(SELECT id FROM stamps))
+        ORDER BY id FOR UPDATE
+      )`,
+      `stamped AS (
+        UPDATE deliveries d SET
+          "deliveredAt" = COALESCE(d."deliveredAt", s.delivered_at),
+          "openedAt" = COALESCE(d."openedAt", s.opened_at),
+          "dismissedAt" = COALESCE(d."dismissedAt", s.dismissed_at),
+          "updatedAt" = now()
+        FROM locked, stamps s
+        WHERE d.id = locked.id AND d.id = s.id AND locked."appId" = ${app}
+        RETURNING d.id
+      )`,
+    );
+  }
+  if (shape.creditsConversions) {
+    parts.push(
+      `credited AS (
+        UPDATE deliveries d SET
+          "convertedAt" = COALESCE(d."convertedAt", t.first_at),
+          revenue = CASE WHEN t.revenue IS NULL THEN d.revenue
+                         ELSE COALESCE(d.revenue, 0) + t.revenue END,
+          "updatedAt" = now()
+        FROM (
+          SELECT a.delivery_id, min(i."occurredAt") AS first_at, sum(i.revenue) AS revenue
+          FROM inserted i JOIN attributed a ON a.dedupe_key = i."dedupeKey"
+          GROUP BY a.delivery_id
+        ) t
+        WHERE d.id = t.delivery_id
+        RETURNING d.id
+      )`,
+    );
+  }
+  if (shape.firesTriggers) {
+    // At most one firing per campaign and subscriber per oncePerHours (a
+    // burst of the same event counts once, the earliest).
+    parts.push(
+      `fired AS (
+        INSERT INTO trigger_fires ("appId", "campaignId", "subscriberId", "firedAt", "dueAt",
+                                   status, "createdAt", "updatedAt")
+        SELECT DISTINCT ON (t.campaign_id, i."subscriberId")
+               ${app}, t.campaign_id, i."subscriberId", i."occurredAt",
+               i."occurredAt" + make_interval(mins => t.delay_minutes), 'pending', now(), now()
+        FROM inserted i
+        JOIN unnest(${$("triggerCampaignIds", "::text[]")}, ${$("triggerEvents", "::text[]")},
+                    ${$("triggerDelayMinutes", "::int[]")}, ${$("triggerOncePerHours", "::int[]")})
+          AS t(campaign_id, event, delay_minutes, once_per_hours) ON t.event = i.name
+        WHERE i."subscriberId" IS NOT NULL AND NOT EXISTS (
+          SELECT 1 FROM trigger_fires f
+          WHERE f."campaignId" = t.campaign_id AND f."subscriberId" = i."subscriberId"
+            AND (f.status = 'pending'
+                 OR f."firedAt" > i."occurredAt" - make_interval(hours => t.once_per_hours))
+        )
+        ORDER BY t.campaign_id, i."subscriberId", i."occurredAt"
+        RETURNING id
+      )`,
+    );
+  }
+  // Seen now, at most once a minute per subscriber; rows another request is
+  // touching are skipped (it sets the same value), so a hot subscriber never
+  // turns ingestion into lock waits.
+  parts.push(
+    `touched AS (
+      UPDATE subscribers SET "lastSeenAt" = now()
+      WHERE id IN (
+        SELECT id FROM subscribers
+        -- An array, so the primary key finds them whatever the plan thinks of the batch's size.
+        WHERE id = ANY(ARRAY(SELECT DISTINCT "subscriberId" FROM inserted WHERE "subscriberId" IS NOT NULL))
+          AND "lastSeenAt" < now() - interval '1 minute'
+        ORDER BY id
+        FOR UPDATE SKIP LOCKED
+      )
+      RETURNING id
+    )`,
+  );
+  const text = `WITH ${parts.join(",\n")}
+    SELECT (SELECT count(*) FROM inserted)::int AS accepted,
+           ${shape.checksDeliveries ? "(SELECT COALESCE(json_agg(id::text), '[]') FROM known)" : "NULL"} AS known,
+           ${shape.returnsKeys ? `(SELECT COALESCE(json_agg("dedupeKey"), '[]') FROM inserted WHERE "dedupeKey" IS NOT NULL)` : "NULL"} AS keys`;
+  const statement = { name: `herald_store_events_${id}`, text, parameters };
+  statements.set(id, statement);
+  return statement;
+}
+
+function parameterValues(
+  statement: BuiltStatement,
+  appId: string,
+  events: EventToStore[],
+  options: StoreOptions,
+): unknown[] {
+  const values: Record<ParameterName, () => unknown> = {
+    appId: () => appId,
+    events: () =>
+      JSON.stringify(
+        events.map((event) => ({
+          x: event.externalId,
+          s: event.externalId === null ? (event.subscriberId?.toString() ?? null) : null,
+          n: event.name,
+          p: event.properties,
+          r: event.revenue,
+          c: event.currency,
+          o: event.occurredAt,
+          d: event.deliveryId?.toString() ?? null,
+          k: event.dedupeKey,
+        })),
+      ),
+    distinctExternalIds: () =>
+      [
+        ...new Set(
+          events.flatMap((event) => (event.externalId === null ? [] : [event.externalId])),
+        ),
+      ].sort(),
+    checkDeliveryIds: () => (options.checkDeliveryIds ?? []).map(String),
+    triggerCampaignIds: () => options.triggers.map((trigger) => trigger.campaignId),
+    triggerEvents: () => options.triggers.map((trigger) => trigger.event),
+    triggerDelayMinutes: () => options.triggers.map((trigger) => trigger.delayMinutes),
+    triggerOncePerHours: () => options.triggers.map((trigger) => trigger.oncePerHours),
+  };
+  return statement.parameters.map((name) => values[name]());
+}
+
+function stampsDelivery(event: EventToStore): boolean {
+  return isReceiptEventName(event.name) && event.deliveryId !== null;
+}
+
+/**
+ * Whether storing these takes two statements (so a transaction): a
+ * conversion must see the opens the same batch stamps, which the parts of one
+ * statement cannot.
+ */
+export function needsTwoStatements(events: EventToStore[]): boolean {
+  return events.some(stampsDelivery) && events.some((event) => isConversionEvent(event.name));
+}
+
+/**
+ * Stores keyed, batch-deduplicated events (see withDedupeKeys): one
+ * statement, or two when needsTwoStatements says so, which the caller then
+ * runs inside a transaction (receipts first, so conversions see their opens).
+ */
+export async function storeEvents(
+  run: SqlRunner,
+  appId: string,
+  events: EventToStore[],
+  options: StoreOptions,
+): Promise<StoreResult> {
+  if (!needsTwoStatements(events)) return storeEventsStatement(run, appId, events, options);
+  const receipts = events.filter(stampsDelivery);
+  const first = await storeEventsStatement(run, appId, receipts, options);
+  if (
+    first.knownDeliveryIds &&
+    first.knownDeliveryIds.size < (options.checkDeliveryIds ?? []).length
+  ) {
+    return first; // refused: nothing was written
+  }
+  const rest = events.filter((event) => !stampsDelivery(event));
+  const second = await storeEventsStatement(run, appId, rest, {
+    triggers: options.triggers,
+    ...(options.returnKeys ? { returnKeys: true } : {}),
+  });
+  return {
+    accepted: first.accepted + second.accepted,
+    knownDeliveryIds: first.knownDeliveryIds,
+    storedKeys:
+      first.storedKeys && second.storedKeys
+        ? new Set([...first.storedKeys, ...second.storedKeys])
+        : null,
+  };
+}
+
+async function storeEventsStatement(
+  run: SqlRunner,
+  appId: string,
+  events: EventToStore[],
+  options: StoreOptions,
+): Promise<StoreResult> {
+  const names = new Set(events.map((event) => event.name));
+  // Only the triggers these events can fire are sent.
+  const triggers = options.triggers.filter((trigger) => names.has(trigger.event));
+  const shape: StatementShape = {
+    resolvesExternalIds: events.some((event) => event.externalId !== null),
+    checksDeliveries: options.checkDeliveryIds !== undefined,
+    stampsReceipts: events.some(stampsDelivery),
+    creditsConversions: events.some((event) => isConversionEvent(event.name)),
+    firesTriggers: triggers.length > 0,
+    returnsKeys: options.returnKeys === true,
+  };
+  if (shape.stampsReceipts && shape.creditsConversions) {
+    throw new Error("Receipts and conversions are stored by separate statements");
+  }
+  const statement = statementFor(shape);
+  const [row] = await run(
+    statement,
+    parameterValues(statement, appId, events, { ...options, triggers }),
+  );
+  const known = row?.known as string[] | null | undefined;
+  const keys = row?.keys as string[] | null | undefined;
+  return {
+    accepted: Number(row?.accepted ?? 0),
+    knownDeliveryIds: known ? new Set(known) : null,
+    storedKeys: keys ? new Set(keys) : null,
+  };
+}
