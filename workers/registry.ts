@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { type Job, type Processor, Worker } from "bullmq";
 import { deliveryTuning } from "@/lib/delivery/tuning";
 import { getEnv } from "@/lib/env";
@@ -17,7 +18,8 @@ export interface RunningProcessors {
 interface Registration<N extends QueueName> {
   queue: N;
   concurrency: number;
-  process: (job: Job<JobTypes[N]>, log: Logger) => Promise<void>;
+  /** `token` is this run's lock token: BullMQ may run one job twice at once (see claimTokenOf). */
+  process: (job: Job<JobTypes[N]>, log: Logger, token: string) => Promise<void>;
 }
 
 function registrations(): Registration<QueueName>[] {
@@ -45,7 +47,8 @@ async function upsertTick(): Promise<void> {
 export async function startProcessors(log: Logger): Promise<RunningProcessors> {
   const prefix = getEnv().HERALD_QUEUE_PREFIX;
   const workers = registrations().map((registration) => {
-    const processor: Processor = (job) => registration.process(job, log);
+    const processor: Processor = (job, token) =>
+      registration.process(job, log, token ?? randomUUID());
     const worker = new Worker(registration.queue, processor, {
       connection: workerConnection(),
       prefix,

@@ -106,7 +106,7 @@ export async function runDueSchedules(log: Logger, now = new Date()): Promise<vo
     // The test share must be fully out before its results mean anything.
     if (experiment?.selection !== "auto" || !campaign.launchCompletedAt) continue;
     await tolerateConflicts(
-      () => chooseWinner(campaign.appId, campaign.id, null, null),
+      () => chooseWinner(campaign.appId, campaign.id, null, null, "send-first"),
       log,
       "A/B decision",
     );

@@ -6,6 +6,7 @@ import { AppError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/http/actor";
 import { enqueueLaunch } from "@/lib/queue/queues";
 import { forgetTriggerCache } from "@/lib/triggers/record-trigger-events";
+import { assertAudienceResolves } from "./assert-audience-resolves";
 import { currentLaunchPhase } from "./launch-phase-of";
 import { nextOccurrence } from "./recurrence";
 import { experimentSchema, scheduleSchema } from "./schemas";
@@ -32,6 +33,7 @@ async function loadForTransition(appId: string, campaignId: string, transition: 
       schedule: true,
       name: true,
       category: true,
+      audience: true,
     },
   });
   if (!campaign) throw notFound(`Campaign ${campaignId}`);
@@ -128,6 +130,7 @@ export async function launchCampaign(
   actor: Actor,
 ): Promise<LaunchResult> {
   const campaign = await loadForTransition(appId, campaignId, "launch");
+  await assertAudienceResolves(appId, campaign.audience);
   const schedule = scheduleSchema.parse(campaign.schedule);
   const now = new Date();
   let scheduledAt: Date | null = null;

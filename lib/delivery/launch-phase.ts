@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { Platform } from "@/lib/db/generated/enums";
 import type { Logger } from "@/lib/logger";
-import { chunkIds, enqueueSends } from "@/lib/queue/queues";
+import { enqueueSends } from "@/lib/queue/queues";
 import { appBestOpenHour } from "./app-best-hour";
 import { audienceCondition } from "./audience-sql";
 import { completeCampaignIfDone } from "./complete-campaign";
@@ -20,11 +20,13 @@ import { BUCKETS, bucketSql, variantCaseSql } from "./variant-sql";
 
 const allPlatforms: Platform[] = ["web", "ios", "android"];
 
-interface InsertedRow {
-  id: bigint | null;
-  status: string | null;
+/** A send job's id range, or (from_id null) the chunk's summary. */
+interface ChunkRow {
+  from_id: bigint | null;
+  to_id: bigint | null;
   last_device: bigint | null;
-  scanned: bigint;
+  scanned: bigint | null;
+  inserted: bigint | null;
 }
 
 /**
@@ -125,7 +127,7 @@ export async function launchCampaignPhase(
   let cursor = 0n;
   let inserted = 0;
   for (;;) {
-    const rows = await db.$queryRaw<InsertedRow[]>`
+    const rows = await db.$queryRaw<ChunkRow[]>`
       WITH zones AS MATERIALIZED (
         SELECT name FROM pg_timezone_names WHERE ${needsTimeZones(timing)}
       ), candidates AS (
@@ -159,18 +161,29 @@ export async function launchCampaignPhase(
         FROM classified c
         ORDER BY c.scheduled_for NULLS FIRST, c.device_id
         ON CONFLICT ("campaignId", "deviceId", phase) DO NOTHING
-        RETURNING id, status::text AS status
+        RETURNING id, status
+      ), batches AS (
+        -- The send jobs' id ranges: the pending rows in id order, sendBatchSize
+        -- at a time (computed here, so 20,000 ids do not travel to the worker).
+        SELECT min(id) AS from_id, max(id) AS to_id FROM (
+          SELECT id, (row_number() OVER (ORDER BY id) - 1) / ${sendBatchSize} AS batch
+          FROM inserted WHERE status = 'pending'
+        ) numbered
+        GROUP BY batch
       )
-      SELECT i.id, i.status, NULL::bigint AS last_device, 0::bigint AS scanned FROM inserted i
+      SELECT from_id, to_id, NULL::bigint AS last_device, NULL::bigint AS scanned,
+             NULL::bigint AS inserted
+      FROM batches
       UNION ALL
-      SELECT NULL, NULL, (SELECT max(device_id) FROM candidates), (SELECT count(*) FROM candidates)
+      SELECT NULL, NULL, (SELECT max(device_id) FROM candidates), (SELECT count(*) FROM candidates),
+             (SELECT count(*) FROM inserted)
       ORDER BY 1 NULLS LAST`;
     const summary = rows.at(-1);
-    const pendingIds = rows
-      .filter((row) => row.id !== null && row.status === "pending")
-      .map((row) => BigInt(row.id ?? 0));
-    inserted += rows.length - 1;
-    await enqueueSends(campaignId, chunkIds(pendingIds, sendBatchSize));
+    const ranges = rows
+      .filter((row) => row.from_id !== null && row.to_id !== null)
+      .map((row) => ({ fromId: BigInt(row.from_id ?? 0), toId: BigInt(row.to_id ?? 0) }));
+    inserted += Number(summary?.inserted ?? 0);
+    await enqueueSends(campaignId, ranges);
     if (!summary?.last_device || Number(summary.scanned) < tuning.launchChunkSize) break;
     cursor = BigInt(summary.last_device);
   }

@@ -2,68 +2,76 @@ import type { PersonalizationContext } from "@/lib/campaigns/personalize";
 import { getDb } from "@/lib/db/client";
 import type { ClaimedDelivery } from "./claim";
 
-export interface Recipient extends ClaimedDelivery {
+export interface Recipient extends Omit<ClaimedDelivery, "device"> {
   address: string;
   webP256dh: string | null;
   webAuth: string | null;
-  lastRegisteredAt: Date;
+  /** Epoch ms. */
+  lastRegisteredAtMs: number;
   isTestDevice: boolean;
+  /** Only read when the content is personalised; otherwise an empty context. */
   subscriber: PersonalizationContext;
 }
 
-/** Joins claimed rows to their devices and, when the content needs it, their subscribers. */
+const noSubscriber: PersonalizationContext = Object.freeze({
+  externalId: null,
+  attributes: {},
+  locale: null,
+  timezone: null,
+  country: null,
+}) as PersonalizationContext;
+
+/**
+ * The claimed rows whose device still exists (the claim read it), with their
+ * subscribers when the content needs them for Liquid.
+ */
 export async function loadRecipients(
   claimed: ClaimedDelivery[],
   withSubscribers: boolean,
 ): Promise<Recipient[]> {
-  const db = getDb();
-  const [devices, subscribers] = await Promise.all([
-    db.device.findMany({
-      where: { id: { in: claimed.map((row) => row.deviceId) } },
-      select: {
-        id: true,
-        address: true,
-        webP256dh: true,
-        webAuth: true,
-        lastRegisteredAt: true,
-        isTestDevice: true,
-      },
-    }),
-    withSubscribers
-      ? db.subscriber.findMany({
-          where: { id: { in: [...new Set(claimed.map((row) => row.subscriberId))] } },
-          select: {
-            id: true,
-            externalId: true,
-            attributes: true,
-            locale: true,
-            timezone: true,
-            country: true,
-          },
-        })
-      : Promise.resolve([]),
-  ]);
-  const deviceById = new Map(devices.map((device) => [device.id, device]));
-  const subscriberById = new Map(subscribers.map((subscriber) => [subscriber.id, subscriber]));
+  const subscribers = withSubscribers
+    ? await getDb().subscriber.findMany({
+        where: { id: { in: [...new Set(claimed.map((row) => row.subscriberId))].map(BigInt) } },
+        select: {
+          id: true,
+          externalId: true,
+          attributes: true,
+          locale: true,
+          timezone: true,
+          country: true,
+        },
+      })
+    : [];
+  const subscriberById = new Map(
+    subscribers.map((subscriber) => [subscriber.id.toString(), subscriber]),
+  );
   const recipients: Recipient[] = [];
   for (const row of claimed) {
-    const device = deviceById.get(row.deviceId);
+    const { device } = row;
     if (!device) continue;
-    const subscriber = subscriberById.get(row.subscriberId);
+    const subscriber = withSubscribers ? subscriberById.get(row.subscriberId) : undefined;
     recipients.push({
-      ...row,
+      id: row.id,
+      deviceId: row.deviceId,
+      subscriberId: row.subscriberId,
+      variantId: row.variantId,
+      platform: row.platform,
+      attempts: row.attempts,
+      scheduledForMs: row.scheduledForMs,
       address: device.address,
       webP256dh: device.webP256dh,
       webAuth: device.webAuth,
-      lastRegisteredAt: device.lastRegisteredAt,
+      lastRegisteredAtMs: device.lastRegisteredAtMs,
       isTestDevice: device.isTestDevice,
-      subscriber: {
-        externalId: subscriber?.externalId ?? null,
-        attributes: (subscriber?.attributes as Record<string, unknown> | undefined) ?? {},
-        locale: subscriber?.locale ?? null,
-        timezone: subscriber?.timezone ?? null,
-        country: subscriber?.country ?? null,
-      },
+      subscriber: subscriber
+        ? {
+            externalId: subscriber.externalId,
+            attributes: (subscriber.attributes as Record<string, unknown> | null) ?? {},
+            locale: subscriber.locale,
+            timezone: subscriber.timezone,
+            country: subscriber.country,
+          }
+        : noSubscriber,
     });
   }
   return recipients;

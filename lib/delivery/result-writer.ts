@@ -1,9 +1,24 @@
-import { type DeliveryResult, deactivateDevices, recordResults } from "./record-outcomes";
+import {
+  type DeliveryResult,
+  deactivateDevices,
+  isAnyTakenOver,
+  recordResults,
+} from "./record-outcomes";
 
 export interface DeadDevice {
-  deviceId: bigint;
+  deviceId: string;
   unregisteredAt: Date | null;
   reason: string;
+}
+
+/**
+ * Another run of this send job took this run's rows: BullMQ re-ran the job
+ * because this run stalled past its lock. The rows are that run's now.
+ */
+export class ClaimTakenOverError extends Error {
+  constructor(claimToken: string) {
+    super(`Another run of the send job took over the rows of ${claimToken}`);
+  }
 }
 
 /**
@@ -13,6 +28,9 @@ export interface DeadDevice {
  * flight, not the whole batch. The same bound holds when the database goes
  * away: sends wait while two groups of results are unwritten, and stop at
  * the first failed write (the job fails and its re-run takes its rows back).
+ * And when this run stalled so long that its job was re-run, it stops at the
+ * first write that finds its rows taken (ClaimTakenOverError): a stall
+ * re-sends no more than a crash would.
  */
 export class ResultWriter {
   private results: DeliveryResult[] = [];
@@ -57,8 +75,13 @@ export class ResultWriter {
       .then(async () => {
         // Dead tokens first: a device must be inactive before its campaign can complete.
         await deactivateDevices(dead);
-        await recordResults(this.claimToken, results);
+        const written = await recordResults(this.claimToken, results);
         this.unwritten -= results.length;
+        if (written.length < results.length) {
+          const isWritten = new Set(written);
+          const missing = results.map((result) => result.id).filter((id) => !isWritten.has(id));
+          if (await isAnyTakenOver(missing)) throw new ClaimTakenOverError(this.claimToken);
+        }
       })
       .catch((error: unknown) => {
         this.failure ??= { error };

@@ -7,6 +7,13 @@ import { enqueueLaunch } from "@/lib/queue/queues";
 import { experimentResults } from "./variant-results";
 
 /**
+ * What to do when no variant leads (no data yet, or a tie): a person asking
+ * for "the leader" is told so; the window's end must still decide, and the
+ * first variant goes out.
+ */
+export type WithoutLeader = "refuse" | "send-first";
+
+/**
  * Ends an A/B test's window: the chosen variant (the marketer's pick, or the
  * leader on the test's metric) becomes the winner and goes to the rest of
  * the audience. Only the first decision counts; a second one is a 409.
@@ -16,6 +23,7 @@ export async function chooseWinner(
   campaignId: string,
   variantId: string | null,
   actor: Actor | null,
+  withoutLeader: WithoutLeader = "refuse",
 ): Promise<{ winnerVariantId: string; confidence: number | null }> {
   const db = getDb();
   const campaign = await db.campaign.findFirst({
@@ -34,6 +42,12 @@ export async function chooseWinner(
     throw new AppError("conflict", `Campaign ${campaign.name} is ${campaign.status}`);
   }
   const results = await experimentResults(campaignId, experiment.winnerMetric);
+  if (variantId === null && results.leaderVariantId === null && withoutLeader === "refuse") {
+    throw new AppError(
+      "conflict",
+      `No variant of ${campaign.name} leads on ${experiment.winnerMetric.replaceAll("_", " ")} yet: name the variant to send (variantId)`,
+    );
+  }
   const winnerVariantId = variantId ?? results.leaderVariantId ?? results.variants[0]?.variantId;
   if (
     !winnerVariantId ||

@@ -22,6 +22,7 @@ export interface VariantResult {
 
 export interface ExperimentResults {
   metric: Experiment["winnerMetric"];
+  /** The variant strictly ahead on the metric; null while none has a value, or on a tie. */
   leaderVariantId: string | null;
   /** Confidence that the leader beats every other variant (the lowest pairwise one). */
   leaderConfidence: number | null;
@@ -41,14 +42,27 @@ interface Row {
 const ratio = (numerator: number, denominator: number) =>
   denominator === 0 ? null : numerator / denominator;
 
-function metricValue(result: VariantResult, metric: Experiment["winnerMetric"]): number {
-  const value =
-    metric === "open_rate"
-      ? result.openRate
-      : metric === "conversion_rate"
-        ? result.conversionRate
-        : result.revenuePerPush;
-  return value ?? -1;
+function metricValue(result: VariantResult, metric: Experiment["winnerMetric"]): number | null {
+  return metric === "open_rate"
+    ? result.openRate
+    : metric === "conversion_rate"
+      ? result.conversionRate
+      : result.revenuePerPush;
+}
+
+/**
+ * The variant strictly ahead on the metric. None while no variant has a value
+ * (nothing delivered or opened yet) or while the best value is shared: calling
+ * the first of equals "the leader" would send it to everyone on no evidence.
+ */
+function leaderOf(
+  results: VariantResult[],
+  metric: Experiment["winnerMetric"],
+): VariantResult | null {
+  const measured = results.filter((result) => metricValue(result, metric) !== null);
+  const best = Math.max(...measured.map((result) => metricValue(result, metric) ?? 0));
+  const atBest = measured.filter((result) => metricValue(result, metric) === best);
+  return atBest.length === 1 ? (atBest[0] ?? null) : null;
 }
 
 /** Confidence that `a` beats `b` on the metric, with the test that fits it. */
@@ -123,11 +137,7 @@ export async function experimentResults(
       confidenceVsLeader: null,
     };
   });
-  const leader = results.reduce<VariantResult | null>(
-    (best, result) =>
-      !best || metricValue(result, metric) > metricValue(best, metric) ? result : best,
-    null,
-  );
+  const leader = leaderOf(results, metric);
   let leaderConfidence: number | null = null;
   for (const result of results) {
     if (!leader || result === leader) continue;

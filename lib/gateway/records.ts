@@ -25,12 +25,16 @@ export interface AcceptedMessage {
   receivedAt: number;
   /** The provider-specific request headers worth asserting on (apns-*, TTL, Urgency, Topic). */
   headers: Record<string, string>;
+  /** How the request came: an HTTP/2 stream or an HTTP/1.1 request. */
+  protocol: "h2" | "http/1.1";
   /** The payload as the device would see it: decrypted, parsed JSON. */
   payload: unknown;
 }
 
 /** As recorded: the request's own header object, filtered only when someone reads the log. */
-export type RecordedMessage = Omit<AcceptedMessage, "headers"> & { headers: IncomingHttpHeaders };
+export type RecordedMessage = Omit<AcceptedMessage, "headers" | "protocol"> & {
+  headers: IncomingHttpHeaders;
+};
 
 // Per platform, the headers a test or benchmark wants to see again.
 const reportedHeaders: Record<GatewayPlatform, string[]> = {
@@ -52,7 +56,8 @@ function reported(message: RecordedMessage): AcceptedMessage {
     const value = message.headers[name];
     if (typeof value === "string") headers[name] = value;
   }
-  return { ...message, headers };
+  // Only HTTP/2 requests carry pseudo-headers.
+  return { ...message, headers, protocol: message.headers[":method"] ? "h2" : "http/1.1" };
 }
 
 export interface MessageFilter {

@@ -1,3 +1,4 @@
+import { assertAudienceResolves } from "@/lib/campaigns/assert-audience-resolves";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { createCampaignSchema } from "@/lib/campaigns/schemas";
 import { launchCampaign } from "@/lib/campaigns/transitions";
@@ -28,6 +29,8 @@ export async function sendNotification(
     schedule: input.sendAt ? { type: "at", sendAt: input.sendAt } : { type: "now" },
     ttlSeconds: input.ttlSeconds,
   });
+  // Before creating anything: a send that cannot launch leaves no draft behind.
+  await assertAudienceResolves(appId, campaignInput.audience);
   const { id } = await createCampaign(appId, campaignInput, actor, { source: "api" });
   await launchCampaign(appId, id, actor);
   const campaign = await getDb().campaign.findUniqueOrThrow({ where: { id } });

@@ -97,6 +97,43 @@ export function classifyFcmAnswer(answer: FcmAnswer, now = Date.now()): SendOutc
   return payloadRejected(code, status);
 }
 
+/**
+ * An FCM failure from firebase-admin's error code alone, for when the HTTP
+ * answer behind it is not at hand (firebase-admin's errors carry neither the
+ * status nor the body): its codes map FCM's errorCode one to one
+ * (UNREGISTERED → registration-token-not-registered, QUOTA_EXCEEDED →
+ * message-rate-exceeded, …). Null for codes that are not an FCM answer.
+ */
+export function classifyFirebaseMessagingError(code: string, message: string): SendOutcome | null {
+  switch (code) {
+    case "messaging/registration-token-not-registered":
+      return tokenDead("UNREGISTERED", null);
+    case "messaging/invalid-registration-token":
+      return tokenDead("INVALID_REGISTRATION_TOKEN", null);
+    case "messaging/invalid-argument":
+      // As with INVALID_ARGUMENT answers: only a token FCM rejects kills it.
+      return /registration token/i.test(message)
+        ? tokenDead("INVALID_ARGUMENT", null)
+        : payloadRejected(`${code}: ${message}`, null);
+    case "messaging/message-rate-exceeded":
+    case "messaging/device-message-rate-exceeded":
+    case "messaging/topics-message-rate-exceeded":
+      return retryAfter(code, null, quotaBackoffMs);
+    case "messaging/server-unavailable":
+    case "messaging/internal-error":
+    case "messaging/unknown-error":
+      return retryAfter(code, null);
+    case "messaging/mismatched-credential":
+    case "messaging/third-party-auth-error":
+    case "messaging/authentication-error":
+      return credentialFailed(code, null);
+  }
+  // firebase-admin's own checks before any request (invalid-payload, payload-size-limit-exceeded, …).
+  if (/^messaging\/(invalid|payload)/.test(code))
+    return payloadRejected(`${code}: ${message}`, null);
+  return null;
+}
+
 export interface ApnsAnswer {
   status: number;
   reason?: string | null;

@@ -1,10 +1,20 @@
 import { randomBytes } from "node:crypto";
 import { deleteApp, initializeApp } from "firebase-admin/app";
-import { getMessaging, type Messaging, type TokenMessage } from "firebase-admin/messaging";
+import {
+  type BatchResponse,
+  getMessaging,
+  type Messaging,
+  type TokenMessage,
+} from "firebase-admin/messaging";
 import type { FcmSecret } from "@/lib/credentials/schemas";
 import { logger } from "@/lib/logger";
-import { classifyFcmAnswer, classifyNetworkFailure } from "./classify";
+import {
+  classifyFcmAnswer,
+  classifyFirebaseMessagingError,
+  classifyNetworkFailure,
+} from "./classify";
 import { ServiceAccountCredential } from "./fcm-credential";
+import { FcmSessions } from "./fcm-http2";
 import { platformLimits } from "./limits";
 import {
   accepted,
@@ -31,11 +41,16 @@ import {
  */
 function disableLibraryRetries(messaging: Messaging): void {
   const internals = messaging as unknown as {
-    messagingRequestHandler?: { httpClient?: { retry?: unknown } };
+    messagingRequestHandler?: {
+      httpClient?: { retry?: unknown };
+      http2Client?: { retry?: unknown };
+    };
   };
-  const client = internals.messagingRequestHandler?.httpClient;
-  if (client && "retry" in client) client.retry = null;
-  else logger.warn("firebase-admin internals changed: its built-in 503 retries stay on");
+  const handler = internals.messagingRequestHandler;
+  for (const client of [handler?.httpClient, handler?.http2Client]) {
+    if (client && "retry" in client) client.retry = null;
+    else logger.warn("firebase-admin internals changed: its built-in 503 retries stay on");
+  }
 }
 
 function parseJson(text: string | null): unknown {
@@ -52,7 +67,7 @@ function classifyFailure(
   answer: CapturedAnswer,
   credential: ServiceAccountCredential,
 ): SendOutcome {
-  const code = (error as { code?: unknown }).code;
+  const code = (error as { code?: unknown } | undefined)?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (code === "app/invalid-credential") {
     const failure = credential.lastFailure;
@@ -67,25 +82,54 @@ function classifyFailure(
       body: parseJson(answer.errorBody),
     });
   }
-  // firebase-admin validates a message before sending it; nothing reached FCM.
-  if (typeof code === "string" && /^messaging\/(invalid|payload)/.test(code)) {
-    return payloadRejected(`${code}: ${message}`, null);
-  }
+  const fromCode = typeof code === "string" ? classifyFirebaseMessagingError(code, message) : null;
+  if (fromCode) return fromCode;
   return classifyNetworkFailure(typeof code === "string" ? `${code}: ${message}` : message);
 }
 
+/** One message's result in a sendEach() batch (firebase-admin's SendResponse, or a session failure). */
+export interface MessageResult {
+  success: boolean;
+  messageId?: string;
+  error?: unknown;
+}
+
+/** The outcome of one message of a sendEach() batch. */
+export function classifySendResponse(
+  response: MessageResult,
+  answer: CapturedAnswer | undefined,
+  credential: ServiceAccountCredential,
+): SendOutcome {
+  if (response.success) return accepted(response.messageId ?? null);
+  return classifyFailure(response.error, answer ?? noAnswer, credential);
+}
+
+const noAnswer: CapturedAnswer = { status: null, retryAfter: null, errorBody: null };
+
+// FCM takes 100 concurrent streams per connection; firebase-admin sends a
+// batch's messages all at once, so a batch is at most that.
+const maxBatch = 100;
+
+interface Queued {
+  message: TokenMessage;
+  resolve: (outcome: SendOutcome) => void;
+}
+
 /**
- * FCM HTTP v1 through firebase-admin. The legacy HTTP/1.1 transport is used
- * because it goes through `httpAgent` (keep-alive, deadline, gateway redirect);
- * the HTTP/2 one opens its own session to Google and cannot be pointed elsewhere.
+ * FCM HTTP v1 through firebase-admin. Sends arriving together (a send job
+ * keeps many in flight) go out as one sendEach() batch over HTTP/2: one
+ * request per message on a connection the transport keeps (see fcm-http2).
+ * Where firebase-admin cannot be hooked, its legacy HTTP/1.1 transport is
+ * used through `httpAgent` (keep-alive, deadline, gateway redirect).
  */
 export function createFcmTransport(
   secret: FcmSecret,
   options: TransportOptions,
 ): PushTransport<"android"> {
+  const timeoutMs = options.timeoutMs ?? defaultSendTimeoutMs;
   const agent = new PushAgent({
     gateway: options.gateway,
-    timeoutMs: options.timeoutMs ?? defaultSendTimeoutMs,
+    timeoutMs,
     maxSockets: options.maxSockets,
   });
   const credential = new ServiceAccountCredential(secret, agent);
@@ -94,22 +138,75 @@ export function createFcmTransport(
     `herald-fcm-${secret.projectId}-${randomBytes(4).toString("hex")}`,
   );
   const messaging = getMessaging(app);
-  messaging.enableLegacyHttpTransport();
   disableLibraryRetries(messaging);
+  const sessions = FcmSessions.create(options.gateway, timeoutMs);
+  if (!sessions) messaging.enableLegacyHttpTransport();
+
+  const queue: Queued[] = [];
+  let flushScheduled = false;
+
+  async function sendBatch(hooked: FcmSessions, batch: Queued[]): Promise<void> {
+    const messages = batch.map((queued) => queued.message);
+    let responses: MessageResult[];
+    try {
+      responses = (await hooked.run(() => messaging.sendEach(messages))).responses;
+    } catch (error) {
+      // A session error (GOAWAY, reset) fails the whole call; the messages
+      // that had an answer before it keep it, the rest are retried.
+      const pending = (error as { pendingBatchResponse?: Promise<BatchResponse> })
+        .pendingBatchResponse;
+      const settled = pending ? await pending.catch(() => null) : null;
+      const reason = error instanceof Error ? error.message : String(error);
+      responses = messages.map(
+        (_, index) =>
+          settled?.responses[index] ?? {
+            success: false,
+            error: Object.assign(new Error(reason), { code: "messaging/session-error" }),
+          },
+      );
+    }
+    batch.forEach((queued, index) => {
+      const response = responses[index] ?? { success: false, error: undefined };
+      const answer = response.success ? undefined : hooked.takeFailure(queued.message.token);
+      queued.resolve(classifySendResponse(response, answer, credential));
+    });
+    hooked.forgetFailures(messages.map((message) => message.token));
+  }
+
+  function flush(hooked: FcmSessions): void {
+    flushScheduled = false;
+    while (queue.length) void sendBatch(hooked, queue.splice(0, maxBatch));
+  }
+
+  /** firebase-admin could not be hooked: one send() per message, each answer captured. */
+  async function sendAlone(message: TokenMessage): Promise<SendOutcome> {
+    const result = await captureAnswer(async () => messaging.send(message));
+    if ("result" in result) return accepted(result.result);
+    return classifyFailure(result.error, result.answer, credential);
+  }
 
   return {
     platform: "android",
-    async send(device: TokenDevice, payload: FcmPayload): Promise<SendOutcome> {
-      const message = { ...payload.message, token: device.token } as TokenMessage;
+    send(device: TokenDevice, payload: FcmPayload): Promise<SendOutcome> {
       // `bytes` comes from the builder: serialising again per send would double the cost.
       if (payload.bytes > platformLimits.android.payloadBytes) {
-        return payloadRejected(`payload_too_large: ${payload.bytes} bytes`, null);
+        return Promise.resolve(payloadRejected(`payload_too_large: ${payload.bytes} bytes`, null));
       }
-      const result = await captureAnswer(async () => messaging.send(message));
-      if ("result" in result) return accepted(result.result);
-      return classifyFailure(result.error, result.answer, credential);
+      const message = { ...payload.message, token: device.token } as TokenMessage;
+      if (!sessions) return sendAlone(message);
+      const hooked = sessions;
+      return new Promise((resolve) => {
+        queue.push({ message, resolve });
+        if (queue.length >= maxBatch) flush(hooked);
+        else if (!flushScheduled) {
+          // Everything the send lanes queue in this turn of the event loop goes in one batch.
+          flushScheduled = true;
+          setImmediate(() => flush(hooked));
+        }
+      });
     },
     async close() {
+      sessions?.close();
       await deleteApp(app);
       agent.destroy();
     },

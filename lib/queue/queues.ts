@@ -91,15 +91,3 @@ export async function enqueueSends(
     }),
   );
 }
-
-/** Splits sorted ids into contiguous chunks of at most `size` ids each. */
-export function chunkIds(sortedIds: bigint[], size: number): SendRange[] {
-  const ranges: SendRange[] = [];
-  for (let start = 0; start < sortedIds.length; start += size) {
-    const chunk = sortedIds.slice(start, start + size);
-    const first = chunk[0];
-    const last = chunk.at(-1);
-    if (first !== undefined && last !== undefined) ranges.push({ fromId: first, toId: last });
-  }
-  return ranges;
-}

@@ -19,7 +19,8 @@ export async function getSubscriberProfile(
   const [devices, preferences, events, deliveries] = await Promise.all([
     db.device.findMany({
       where: { appId, subscriberId: subscriber.id },
-      orderBy: { lastSeenAt: "desc" },
+      // The id breaks ties, so devices seen at the same moment keep their order between reloads.
+      orderBy: [{ lastSeenAt: "desc" }, { id: "asc" }],
     }),
     getSubscriberPreferences(appId, { subscriberId: subscriber.id }),
     db.event.findMany({

@@ -20,6 +20,13 @@ import { closeProducerConnection } from "@/lib/queue/connection";
 import { closeQueues } from "@/lib/queue/queues";
 import { disconnectRedis } from "@/lib/redis";
 import { spawnWorker } from "@/tests/support/worker-process";
+import {
+  backendsCpuDelta,
+  databaseBackendsCpu,
+  loadAverage,
+  processCpuSeconds,
+  redisCpuSeconds,
+} from "./cpu-usage";
 import { createBenchStack, parseFlags, peakRssMb } from "./setup";
 
 const flags = parseFlags(process.argv.slice(2));
@@ -39,6 +46,7 @@ if (!platforms || !Number.isInteger(recipients) || recipients < 1) {
 }
 
 const stack = await createBenchStack("fanout");
+const { DATABASE_URL: databaseUrl = "", REDIS_URL: redisUrl = "" } = stack.env;
 const stateDir = await mkdtemp(join(tmpdir(), "herald-bench-gateway-"));
 const gateway = await startPushGateway({ stateDir, port: 0 });
 process.env.HERALD_PUSH_GATEWAY_URL = gateway.url;
@@ -103,6 +111,14 @@ try {
     ),
   );
   await new Promise((resolve) => setTimeout(resolve, 1_500));
+  const workerPids = workers.map((worker) => worker.child.pid ?? 0);
+  const cpuBefore = {
+    workers: await Promise.all(workerPids.map(processCpuSeconds)),
+    gateway: process.cpuUsage(),
+    database: await databaseBackendsCpu(databaseUrl),
+    redis: await redisCpuSeconds(redisUrl),
+  };
+  const loadBefore = await loadAverage();
   const launchedAt = Date.now();
   await launchCampaign(app.id, campaignId, actor);
   let status = "sending";
@@ -123,6 +139,17 @@ try {
     }
     if (status === "failed" || status === "canceled") throw new Error(`campaign ended ${status}`);
   }
+  const loadAfter = await loadAverage();
+  const workerCpu = (await Promise.all(workerPids.map(processCpuSeconds))).reduce<number>(
+    (sum, seconds, index) => sum + (seconds ?? 0) - (cpuBefore.workers[index] ?? 0),
+    0,
+  );
+  const gatewayUsage = process.cpuUsage(cpuBefore.gateway);
+  const gatewayCpu = (gatewayUsage.user + gatewayUsage.system) / 1e6;
+  const databaseCpu = backendsCpuDelta(cpuBefore.database, await databaseBackendsCpu(databaseUrl));
+  const redisAfter = await redisCpuSeconds(redisUrl);
+  const redisCpu =
+    redisAfter !== null && cpuBefore.redis !== null ? redisAfter - cpuBefore.redis : Number.NaN;
   const peaks = await Promise.all(workers.map((worker) => peakRssMb(worker.child.pid ?? 0)));
   const peakMb = Math.max(...peaks.map((peak) => peak ?? 0));
   for (const worker of workers) worker.kill("SIGTERM");
@@ -136,8 +163,16 @@ try {
            percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM "sentAt" - "createdAt") * 1000) AS p99_ms
     FROM deliveries WHERE "campaignId" = ${campaignId} AND status = 'sent'`;
   const stats = gateway.stats(campaignId);
+  // Rows sent more than once and how: a send retried after a timeout, or a
+  // job's rows taken over by its re-run (a worker stalled past its lock).
+  const [retries] = await db.$queryRaw<{ retried: bigint; statuses: string }[]>`
+    SELECT count(*) FILTER (WHERE attempts > 1) AS retried,
+           COALESCE(string_agg(DISTINCT status::text || ':' || COALESCE(reason, ''), ', '), '') AS statuses
+    FROM deliveries WHERE "campaignId" = ${campaignId}`;
   const seconds = timing ? (timing.last.getTime() - launchedAt) / 1000 : Number.NaN;
   const lost = recipients - (stats.accepted - stats.duplicates);
+  const perRecipient = (seconds: number) => `${((seconds * 1e6) / recipients).toFixed(0)} µs`;
+  const knownCpu = workerCpu + gatewayCpu + databaseCpu + (Number.isNaN(redisCpu) ? 0 : redisCpu);
   console.log(`
 Fan-out: ${recipients.toLocaleString()} recipients, platform ${platformFlag}, ${workerCount} worker process(es)
   recipients/second        ${(recipients / seconds).toFixed(0)}
@@ -148,6 +183,14 @@ Fan-out: ${recipients.toLocaleString()} recipients, platform ${platformFlag}, ${
   worker peak RSS          ${peakMb.toFixed(0)} MB (largest worker)
   lost                     ${lost}
   duplicates               ${stats.duplicates}
+  rows tried more than once ${Number(retries?.retried ?? 0)}; gateway refusals ${stats.rejected} ${JSON.stringify(stats.rejectedByReason)}; rows ${retries?.statuses ?? "?"}
+  load average             ${loadBefore} at launch, ${loadAfter} at the end
+CPU per recipient (load-independent; launch to completion)
+  worker(s)                ${perRecipient(workerCpu)}
+  gateway (+ bench loop)   ${perRecipient(gatewayCpu)}
+  PostgreSQL backends      ${perRecipient(databaseCpu)}
+  Redis server (shared)    ${Number.isNaN(redisCpu) ? "?" : perRecipient(redisCpu)}
+  sum                      ${perRecipient(knownCpu)} → at most ${(recipients / (knownCpu / 2)).toFixed(0)} recipients/s on 2 idle cores
 `);
   if (lost !== 0 || stats.duplicates !== 0) process.exitCode = 1;
 } finally {

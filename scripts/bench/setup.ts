@@ -1,8 +1,12 @@
 // Shared set-up for the bench:* scripts: a throwaway database and queue
 // prefix on the local services, exactly like a test run, removed at the end.
+import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { applyMigrations } from "@/lib/db/schema-engine";
+import { isBuildCurrent, markBuild, sourceDigest } from "@/scripts/stack/build";
+import { findFreePort } from "@/scripts/stack/net";
 import {
   createDatabaseIfMissing,
   dropDatabase,
@@ -11,13 +15,14 @@ import {
 } from "@/scripts/stack/postgres";
 import { deleteKeysWithPrefix, ensureRedis } from "@/scripts/stack/redis";
 
+const root = join(import.meta.dirname, "../..");
+
 export interface BenchStack {
   env: Record<string, string>;
   teardown(): Promise<void>;
 }
 
 export async function createBenchStack(name: string): Promise<BenchStack> {
-  const root = join(import.meta.dirname, "../..");
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
   const postgres = await ensurePostgres(join(root, ".herald"), (line) => console.log(line));
   const redis = await ensureRedis(join(root, ".herald"), (line) => console.log(line));
@@ -74,4 +79,128 @@ export async function peakRssMb(pid: number): Promise<number | null> {
   } catch {
     return null;
   }
+}
+
+/**
+ * Where the benchmarks' production build goes. Engineers benchmarking side by
+ * side in one working tree give each run its own (HERALD_BENCH_DIST_DIR=.herald/next-bench-<name>),
+ * so one's build never wipes the other's running server.
+ */
+const benchDistDir = process.env.HERALD_BENCH_DIST_DIR || ".next-bench";
+
+/** `next build` into the bench dist dir unless that build is of the current sources. */
+export function buildWebAppIfNeeded(env: NodeJS.ProcessEnv): void {
+  const digest = sourceDigest(root);
+  if (isBuildCurrent(root, benchDistDir, digest)) return;
+  console.log(`building the web app into ${benchDistDir}…`);
+  // next build adds its dist dir's types to tsconfig.json: a benchmark leaves the tree as it was.
+  const tsconfig = join(root, "tsconfig.json");
+  const tsconfigBefore = readFileSync(tsconfig, "utf8");
+  try {
+    execFileSync(join(root, "node_modules/.bin/next"), ["build"], {
+      cwd: root,
+      env: { ...env, HERALD_NEXT_DIST_DIR: benchDistDir, NEXT_TELEMETRY_DISABLED: "1" },
+      stdio: "ignore",
+    });
+  } finally {
+    if (readFileSync(tsconfig, "utf8") !== tsconfigBefore) writeFileSync(tsconfig, tsconfigBefore);
+  }
+  markBuild(root, benchDistDir, digest);
+}
+
+export interface BenchWebServer {
+  /** http://127.0.0.1:<port>, to call it directly on loopback. */
+  url: string;
+  /** The server's process group (next start forks its server). */
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * `next start` of the bench build in its own process group, its log
+ * in `.herald/bench-<name>-server.log` to read when a request failed;
+ * resolves once /api/health answers.
+ */
+export async function startBenchWebServer(
+  env: NodeJS.ProcessEnv,
+  name: string,
+): Promise<BenchWebServer> {
+  const port = await findFreePort(3400);
+  const publicUrl = `http://localhost:${port}`;
+  const log = openSync(join(root, `.herald/bench-${name}-server.log`), "w");
+  const server = spawn(join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], {
+    cwd: root,
+    env: {
+      ...env,
+      HERALD_NEXT_DIST_DIR: benchDistDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+      HERALD_PUBLIC_URL: publicUrl,
+      NEXTAUTH_URL: publicUrl,
+      HERALD_SERVICE: "web",
+      LOG_LEVEL: "error",
+    },
+    detached: true,
+    stdio: ["ignore", log, log],
+  });
+  const pid = server.pid ?? 0;
+  const stop = async () => {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    try {
+      process.kill(-pid, "SIGTERM");
+    } catch {}
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {}
+  };
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 240; attempt += 1) {
+    if (server.exitCode !== null) throw new Error(`next start exited (code ${server.exitCode})`);
+    const ready = await fetch(`${url}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) return { url, pid, stop };
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await stop();
+  throw new Error("next start did not answer /api/health within a minute");
+}
+
+/** Resident memory now, summed over a process group (MB). */
+export async function processGroupRssMb(pgid: number): Promise<number> {
+  const { readdir, readFile } = await import("node:fs/promises");
+  let total = 0;
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, "utf8");
+      // Fields after the command name (which may hold spaces): state ppid pgrp …
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(fields[2]) !== pgid) continue;
+      const status = await readFile(`/proc/${entry}/status`, "utf8");
+      const match = status.match(/^VmRSS:\s+(\d+) kB/m);
+      total += match?.[1] ? Number(match[1]) / 1024 : 0;
+    } catch {}
+  }
+  return total;
+}
+
+/** Resident memory of one process now (MB). */
+export async function rssMb(pid: number): Promise<number | null> {
+  const { readFile } = await import("node:fs/promises");
+  try {
+    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    const match = status.match(/^VmRSS:\s+(\d+) kB/m);
+    return match?.[1] ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The 1, 5 and 15 minute load averages, as `uptime` shows them. */
+export async function loadAverages(): Promise<string> {
+  const { readFile } = await import("node:fs/promises");
+  return (await readFile("/proc/loadavg", "utf8")).split(" ").slice(0, 3).join(" ");
 }

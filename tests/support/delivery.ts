@@ -159,3 +159,70 @@ export async function deliveryCounts(campaignId: string): Promise<Record<string,
   }
   return counts;
 }
+
+/**
+ * seedDevices for large audiences (100k and up): one statement per 20,000
+ * subscribers and devices through unnest(), about a minute per million.
+ * Subscriber n is `<externalIdPrefix>n` (default: unique to this call).
+ */
+export async function seedManyDevices(
+  appId: string,
+  gateway: PushGateway,
+  platforms: Platform[],
+  options: { externalIdPrefix?: string } = {},
+): Promise<SeededDevice[]> {
+  const db = getDb();
+  const seeded: SeededDevice[] = [];
+  const run = randomId(8);
+  const prefix = options.externalIdPrefix ?? `many-${run}-`;
+  const chunkSize = 20_000;
+  for (let start = 0; start < platforms.length; start += chunkSize) {
+    const chunk = platforms.slice(start, start + chunkSize);
+    const externalIds: string[] = [];
+    const addresses: string[] = [];
+    const p256dh: (string | null)[] = [];
+    const auth: (string | null)[] = [];
+    chunk.forEach((platform, index) => {
+      const n = start + index;
+      externalIds.push(`${prefix}${n}`);
+      if (platform === "web") {
+        const gatewayId = `many${run}${n}`;
+        const subscription = gateway.mintWebSubscription(gatewayId);
+        addresses.push(subscription.endpoint);
+        p256dh.push(subscription.keys.p256dh);
+        auth.push(subscription.keys.auth);
+        seeded.push({ id: 0n, platform, gatewayId });
+      } else {
+        const address = platform === "ios" ? randomApnsToken() : randomFcmToken();
+        addresses.push(address);
+        p256dh.push(null);
+        auth.push(null);
+        seeded.push({ id: 0n, platform, gatewayId: address });
+      }
+    });
+    const rows = await db.$queryRawUnsafe<{ id: bigint; address: string }[]>(
+      `WITH s AS (
+         INSERT INTO subscribers ("appId", "externalId", attributes, "createdAt", "updatedAt")
+         SELECT $1, e, '{"first_name":"Ada"}', now(), now() FROM unnest($2::text[]) e
+         RETURNING id, "externalId")
+       INSERT INTO devices ("appId", "subscriberId", platform, address, "webP256dh", "webAuth", "optedInAt", "createdAt", "updatedAt")
+       SELECT $1, s.id, v.platform::"Platform", v.address, v.p256dh, v.auth, now(), now(), now()
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS v(ext, platform, address, p256dh, auth)
+       JOIN s ON s."externalId" = v.ext
+       RETURNING id, address`,
+      appId,
+      externalIds,
+      chunk,
+      addresses,
+      p256dh,
+      auth,
+    );
+    const idByAddress = new Map(rows.map((row) => [row.address, BigInt(row.id)]));
+    for (let index = start; index < seeded.length; index++) {
+      const device = seeded[index] as SeededDevice;
+      const address = addresses[index - start] as string;
+      device.id = idByAddress.get(address) ?? 0n;
+    }
+  }
+  return seeded;
+}

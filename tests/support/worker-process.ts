@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
+import { workerNodeFlags } from "@/lib/delivery/tuning";
 
 const root = join(import.meta.dirname, "../..");
 
@@ -17,15 +18,21 @@ export interface WorkerProcess {
  */
 export function spawnWorker(
   env: Record<string, string> = {},
-  options: { bundled?: boolean } = {},
+  options: {
+    bundled?: boolean;
+    /** Hands the worker's log lines (stdout) to the caller on `child.stdout`. */
+    pipeStdout?: boolean;
+  } = {},
 ): WorkerProcess {
   const profile = process.env.HERALD_PROFILE_WORKER
     ? ["--cpu-prof", `--cpu-prof-dir=${process.env.HERALD_PROFILE_WORKER}`]
     : [];
+  // Node flags NODE_OPTIONS refuses (--trace-gc, …), for looking into a benchmark's worker.
+  const extraFlags = process.env.HERALD_WORKER_NODE_FLAGS?.split(" ").filter(Boolean) ?? [];
   const entry = options.bundled
     ? [join(root, ".herald/build/worker.mjs")]
     : ["--import", "tsx", join(root, "workers/index.ts")];
-  const child = spawn(process.execPath, [...profile, ...entry], {
+  const child = spawn(process.execPath, [...workerNodeFlags, ...profile, ...extraFlags, ...entry], {
     cwd: root,
     env: {
       ...process.env,
@@ -33,7 +40,7 @@ export function spawnWorker(
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
       ...env,
     },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", options.pipeStdout ? "pipe" : "inherit", "inherit"],
   });
   const exited = new Promise<number | string>((resolve) => {
     child.once("exit", (code, signal) => resolve(code ?? signal ?? "unknown"));

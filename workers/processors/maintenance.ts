@@ -1,4 +1,5 @@
 import type { Job } from "bullmq";
+import { purgeExpiredRevokedSessions } from "@/lib/auth/revoked-sessions";
 import { runDueSchedules } from "@/lib/campaigns/run-due-schedules";
 import { reconcileDeliveries } from "@/lib/delivery/reconcile";
 import type { Logger } from "@/lib/logger";
@@ -14,5 +15,6 @@ export async function processMaintenance(job: Job<MaintenanceJob>, log: Logger):
     await runDueTriggers(log);
     await reconcileDeliveries(log);
     await purgeExpiredIdempotencyRecords();
+    await purgeExpiredRevokedSessions();
   }
 }

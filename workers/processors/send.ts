@@ -8,7 +8,7 @@ import { type SendJob, sendJobSchema } from "@/lib/queue/jobs";
 // every send job; built on first use, once the environment has been read.
 let transports: PushTransportCache | undefined;
 
-export async function processSend(job: Job<SendJob>, log: Logger): Promise<void> {
+export async function processSend(job: Job<SendJob>, log: Logger, runToken: string): Promise<void> {
   const data = sendJobSchema.parse(job.data);
   transports ??= new PushTransportCache();
   await sendBatch(
@@ -17,6 +17,7 @@ export async function processSend(job: Job<SendJob>, log: Logger): Promise<void>
       fromId: BigInt(data.fromId),
       toId: BigInt(data.toId),
       jobId: String(job.id),
+      runToken,
     },
     transports,
     log,

@@ -6,6 +6,7 @@ import { POST as chooseWinner } from "@/app/api/v1/campaigns/[campaignId]/winner
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { createCampaignSchema } from "@/lib/campaigns/schemas";
 import { getDb } from "@/lib/db/client";
+import { chooseWinner as chooseWinnerAt } from "@/lib/experiments/choose-winner";
 import {
   addMember,
   createTestApiKey,
@@ -109,6 +110,26 @@ describe("A/B test routes", () => {
     expect(after.results.variants.find((variant) => variant.isWinner)?.variantId).toBe(
       variantIds[1],
     );
+  });
+
+  it("answers 409 to `{}` while no variant leads and decides nothing; the window's end sends variant A", async () => {
+    const { id, variantIds } = await campaignInTestWindow(app);
+    const response = await callRoute(chooseWinner, {
+      path: route(id, app, "winner"),
+      params: { campaignId: id },
+      body: {},
+      as: { user: app.owner },
+    });
+    expect(response.status).toBe(409);
+    expect((await json<{ detail: string }>(response)).detail).toMatch(
+      /leads on open rate yet: name the variant/,
+    );
+    const untouched = await getDb().campaign.findUniqueOrThrow({ where: { id } });
+    expect(untouched.experimentDecidesAt).not.toBeNull();
+    expect(await getDb().variant.count({ where: { campaignId: id, isWinner: true } })).toBe(0);
+
+    const automatic = await chooseWinnerAt(app.id, id, null, null, "send-first");
+    expect(automatic).toEqual({ winnerVariantId: variantIds[0], confidence: null });
   });
 
   it("refuses a variant of another campaign", async () => {

@@ -61,12 +61,12 @@ async function fire(
   target: TestApp,
   campaignId: string,
   firing: { status: TriggerFireStatus; firedAt: Date; dueAt?: Date; exitedBy?: string },
-): Promise<void> {
+): Promise<bigint> {
   const db = getDb();
   const subscriber = await db.subscriber.create({
     data: { appId: target.id, externalId: `user-${randomId(10)}` },
   });
-  await db.triggerFire.create({
+  const { id } = await db.triggerFire.create({
     data: {
       appId: target.id,
       campaignId,
@@ -86,6 +86,7 @@ async function fire(
       },
     });
   }
+  return id;
 }
 
 const activityOf = async (
@@ -122,7 +123,13 @@ describe("GET /api/v1/campaigns/{id}/trigger-activity", () => {
     await fire(app, id, { status: "exited", firedAt: new Date(now - 4 * DAY) });
     await fire(app, id, { status: "skipped", firedAt: new Date(now - 5 * DAY) });
     // Waiting: one overdue (the tick has not run yet), one due within a day, one later.
-    await fire(app, id, { status: "pending", firedAt: today, dueAt: new Date(now - 60_000) });
+    // Other test files' workers run the tick on this database and would send
+    // the overdue one mid-test: it is made overdue only once its row is locked below.
+    const overdue = await fire(app, id, {
+      status: "pending",
+      firedAt: today,
+      dueAt: new Date(now + 10 * DAY),
+    });
     await fire(app, id, { status: "pending", firedAt: today, dueAt: new Date(now + 2 * HOUR) });
     await fire(app, id, { status: "pending", firedAt: today, dueAt: new Date(now + 3 * DAY) });
     // Outside the last 7 days, inside the last 30.
@@ -130,40 +137,50 @@ describe("GET /api/v1/campaigns/{id}/trigger-activity", () => {
     // Another campaign's firing of the same app never counts here.
     await fire(app, await abandonedCart(app), { status: "sent", firedAt: today });
 
-    const response = await activityOf(id, { user: app.owner });
-    expect(response.status).toBe(200);
-    const activity = await json<TriggerActivityDto>(response);
-    expect(activity).toMatchObject({
-      campaignId: id,
-      status: "sending",
-      trigger: { type: "event", event: "cart_abandoned", delayMinutes: 60 },
-      period: { days: 7, timezone: "UTC", to: new Date(now).toISOString().slice(0, 10) },
-      firings: { pending: 3, sent: 2, exited: 4, skipped: 1, total: 10 },
-      upcoming: { pending: 3, dueNow: 1, next24Hours: 1 },
-    });
-    expect(activity.exits).toEqual([
-      { event: "purchase", count: 2 },
-      { event: "order_completed", count: 1 },
-      { event: null, count: 1 },
-    ]);
-    expect(activity.upcoming.nextDueAt).toBe(new Date(now - 60_000).toISOString());
-    // One entry per day, oldest first, adding up to the totals.
-    expect(activity.daily).toHaveLength(7);
-    expect(activity.daily.at(-1)?.date).toBe(activity.period.to);
-    expect(activity.daily[0]?.date).toBe(activity.period.from);
-    const sum = (status: TriggerFireStatus) =>
-      activity.daily.reduce((total, day) => total + day[status], 0);
-    expect(
-      ["pending", "sent", "exited", "skipped"].map((s) => sum(s as TriggerFireStatus)),
-    ).toEqual([3, 2, 4, 1]);
-    const dayOf = (at: number) => new Date(at).toISOString().slice(0, 10);
-    expect(activity.daily.find((day) => day.date === dayOf(now - 5 * DAY))?.skipped).toBe(1);
+    const db = getDb();
+    await db.$executeRaw`UPDATE trigger_fires SET "dueAt" = ${new Date(now - 60_000)} WHERE id = ${overdue}`;
+    await db.$transaction(
+      async (tx) => {
+        const [locked] = await tx.$queryRaw<{ status: string }[]>`
+          SELECT status FROM trigger_fires WHERE id = ${overdue} FOR UPDATE`;
+        expect(locked?.status).toBe("pending");
+        const response = await activityOf(id, { user: app.owner });
+        expect(response.status).toBe(200);
+        const activity = await json<TriggerActivityDto>(response);
+        expect(activity).toMatchObject({
+          campaignId: id,
+          status: "sending",
+          trigger: { type: "event", event: "cart_abandoned", delayMinutes: 60 },
+          period: { days: 7, timezone: "UTC", to: new Date(now).toISOString().slice(0, 10) },
+          firings: { pending: 3, sent: 2, exited: 4, skipped: 1, total: 10 },
+          upcoming: { pending: 3, dueNow: 1, next24Hours: 1 },
+        });
+        expect(activity.exits).toEqual([
+          { event: "purchase", count: 2 },
+          { event: "order_completed", count: 1 },
+          { event: null, count: 1 },
+        ]);
+        expect(activity.upcoming.nextDueAt).toBe(new Date(now - 60_000).toISOString());
+        // One entry per day, oldest first, adding up to the totals.
+        expect(activity.daily).toHaveLength(7);
+        expect(activity.daily.at(-1)?.date).toBe(activity.period.to);
+        expect(activity.daily[0]?.date).toBe(activity.period.from);
+        const sum = (status: TriggerFireStatus) =>
+          activity.daily.reduce((total, day) => total + day[status], 0);
+        expect(
+          ["pending", "sent", "exited", "skipped"].map((s) => sum(s as TriggerFireStatus)),
+        ).toEqual([3, 2, 4, 1]);
+        const dayOf = (at: number) => new Date(at).toISOString().slice(0, 10);
+        expect(activity.daily.find((day) => day.date === dayOf(now - 5 * DAY))?.skipped).toBe(1);
 
-    const month = await json<TriggerActivityDto>(
-      await activityOf(id, { user: app.owner }, "&days=30"),
+        const month = await json<TriggerActivityDto>(
+          await activityOf(id, { user: app.owner }, "&days=30"),
+        );
+        expect(month.daily).toHaveLength(30);
+        expect(month.firings).toMatchObject({ sent: 3, total: 11 });
+      },
+      { timeout: 60_000 },
     );
-    expect(month.daily).toHaveLength(30);
-    expect(month.firings).toMatchObject({ sent: 3, total: 11 });
     await expectProblem(await activityOf(id, { user: app.owner }, "&days=0"), 400, "query.days");
   });
 

@@ -97,7 +97,8 @@ describe("delivery under provider faults", () => {
     const invalid = await getDb().device.count({ where: { appId: app.id, status: "invalid" } });
     expect(invalid).toBe(dead.length);
     gateway.gateway.reset();
-  });
+    // Seeding 10k devices and waiting up to 120 s for the send need more than the project's 60 s.
+  }, 240_000);
 
   it("pauses the app's platform on a credential failure without touching tokens, and resumes once fixed", async () => {
     const app = await createTestApp();
@@ -143,7 +144,7 @@ describe("delivery under provider faults", () => {
     await addGatewayCredentials(app, gateway.gateway);
     expect(await waitForCampaignStatus(campaignId, ["completed"], 60_000)).toBe("completed");
     expect(await deliveryCounts(campaignId)).toEqual({ sent: 40 });
-  });
+  }, 150_000);
 
   it("stops at pause and completes after resume", async () => {
     const app = await createTestApp();

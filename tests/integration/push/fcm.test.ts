@@ -194,6 +194,67 @@ describe("FCM through firebase-admin into the gateway", () => {
   });
 });
 
+describe("FCM sends made together", () => {
+  it("go as sendEach() batches over HTTP/2, every message its own request", async () => {
+    const tokens = Array.from({ length: 250 }, () => randomFcmToken());
+    const outcomes = await Promise.all(
+      tokens.map((token, index) => transport.send({ token }, payloadFor(`${400 + index}`))),
+    );
+    expect(outcomes.every((outcome) => outcome.kind === "accepted")).toBe(true);
+    const messages = test.gateway.messages({ platform: "android" });
+    expect(messages).toHaveLength(250);
+    expect(new Set(messages.map((message) => message.device))).toEqual(new Set(tokens));
+    // Not firebase-admin's HTTP/1.1 transport.
+    expect(new Set(messages.map((message) => message.protocol))).toEqual(new Set(["h2"]));
+  });
+
+  it("classify each message of a batch by its own answer", async () => {
+    const good = Array.from({ length: 20 }, () => randomFcmToken());
+    const dead = Array.from({ length: 5 }, () => randomFcmToken());
+    test.gateway.addDeadTokens("android", dead);
+    const invalidData = { message: { data: { count: 3 as unknown as string } }, bytes: 20 };
+    const [goodOutcomes, deadOutcomes, malformed, invalid] = await Promise.all([
+      Promise.all(good.map((token) => transport.send({ token }, payloadFor("501")))),
+      Promise.all(dead.map((token) => transport.send({ token }, payloadFor("502")))),
+      transport.send({ token: "not a token" }, payloadFor("503")),
+      transport.send({ token: randomFcmToken() }, invalidData),
+    ]);
+    expect(goodOutcomes.map((outcome) => outcome.kind)).toEqual(good.map(() => "accepted"));
+    expect(deadOutcomes).toEqual(
+      dead.map(() => expect.objectContaining({ kind: "token-dead", reason: "UNREGISTERED" })),
+    );
+    expect(malformed).toMatchObject({
+      kind: "token-dead",
+      reason: "INVALID_ARGUMENT",
+      status: 400,
+    });
+    // firebase-admin refused it before any request.
+    expect(invalid).toMatchObject({ kind: "payload-rejected", status: null });
+    expect(test.gateway.stats()).toMatchObject({ accepted: 20, rejected: 6 });
+  });
+
+  it("keep each refused message's own Retry-After", async () => {
+    test.gateway.setFaults({
+      android: { errors: { QUOTA_EXCEEDED: 1 }, retryAfterSeconds: 4, latencyMs: 0 },
+    });
+    const outcomes = await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        transport.send({ token: randomFcmToken() }, payloadFor(`${600 + index}`)),
+      ),
+    );
+    expect(outcomes).toEqual(
+      outcomes.map(() =>
+        expect.objectContaining({
+          kind: "retry-after",
+          reason: "QUOTA_EXCEEDED",
+          status: 429,
+          retryAfterMs: 4000,
+        }),
+      ),
+    );
+  });
+});
+
 describe("the gateway's FCM endpoint", () => {
   async function accessToken(): Promise<string> {
     const account = test.gateway.mintFcmServiceAccount({ projectId });

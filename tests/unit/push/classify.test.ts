@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   classifyApnsAnswer,
   classifyFcmAnswer,
+  classifyFirebaseMessagingError,
   classifyNetworkFailure,
   classifyWebPushAnswer,
 } from "@/lib/push/classify";
@@ -164,6 +165,41 @@ describe("FCM answers", () => {
   it("falls back on the HTTP status for a body it cannot read", () => {
     expect(classifyFcmAnswer({ status: 502, body: "<html>" }).kind).toBe("retry-after");
     expect(classifyFcmAnswer({ status: 400 }).kind).toBe("payload-rejected");
+  });
+});
+
+describe("FCM failures known only by firebase-admin's error code (a sendEach message)", () => {
+  it.each([
+    ["messaging/registration-token-not-registered", "", "token-dead"],
+    ["messaging/invalid-registration-token", "", "token-dead"],
+    [
+      "messaging/invalid-argument",
+      "The registration token is not a valid FCM registration token",
+      "token-dead",
+    ],
+    ["messaging/invalid-argument", "Invalid value at 'message.android.ttl'", "payload-rejected"],
+    ["messaging/invalid-payload", "data must only contain string values", "payload-rejected"],
+    ["messaging/payload-size-limit-exceeded", "", "payload-rejected"],
+    ["messaging/message-rate-exceeded", "", "retry-after"],
+    ["messaging/device-message-rate-exceeded", "", "retry-after"],
+    ["messaging/server-unavailable", "", "retry-after"],
+    ["messaging/internal-error", "", "retry-after"],
+    ["messaging/mismatched-credential", "", "credential-failed"],
+    ["messaging/third-party-auth-error", "", "credential-failed"],
+    ["messaging/authentication-error", "", "credential-failed"],
+  ] as const)("%s (%s) is %s", (code, message, kind) => {
+    expect(classifyFirebaseMessagingError(code, message)?.kind).toBe(kind);
+  });
+
+  it("waits a minute after a quota refusal, as with QUOTA_EXCEEDED answers", () => {
+    expect(classifyFirebaseMessagingError("messaging/message-rate-exceeded", "")).toMatchObject({
+      retryAfterMs: 60_000,
+    });
+  });
+
+  it("leaves network and credential errors to the caller", () => {
+    expect(classifyFirebaseMessagingError("app/network-timeout", "timeout")).toBeNull();
+    expect(classifyFirebaseMessagingError("app/invalid-credential", "refused")).toBeNull();
   });
 });
 
