@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Entry point of `npm start` and `npm test`. Plain JavaScript with no
-// dependencies, because on a fresh clone nothing is installed yet: it
+// Entry point of `npm start`, `npm test` and `npm run test:faults`. Plain
+// JavaScript with no dependencies, because on a fresh clone nothing is installed yet: it
 // installs what is missing, then hands over to the TypeScript launcher.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";

@@ -6,6 +6,7 @@ const inputs = [
   "app",
   "components",
   "lib",
+  "pages",
   "public",
   "next.config.js",
   "postcss.config.mjs",

@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { workerNodeFlags } from "../../lib/delivery/tuning";
 import { isBuildCurrent, markBuild, sourceDigest } from "./build";
 import { ensureChromium } from "./chromium";
 import { findFreePort, isListening } from "./net";
@@ -134,7 +135,7 @@ async function start(): Promise<void> {
   }
 
   processes.push(
-    startProcess("worker", process.execPath, [".herald/build/worker.mjs"], {
+    startProcess("worker", process.execPath, [...workerNodeFlags, ".herald/build/worker.mjs"], {
       cwd: root,
       env: { ...env, HERALD_SERVICE: "worker" },
       onExit: onExit("worker"),
@@ -250,8 +251,8 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
 }
 
-async function test(vitestArgs: string[]): Promise<void> {
-  const startedAt = Date.now();
+/** A throwaway database and Redis prefix for one test run, removed at the end; the env to run tests with. */
+async function prepareTestRun(): Promise<NodeJS.ProcessEnv> {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
   const databaseName = `herald_test_${runId}`;
   const queuePrefix = `herald-test-${runId}`;
@@ -272,10 +273,15 @@ async function test(vitestArgs: string[]): Promise<void> {
     HERALD_TEST_STACK_READY: "1",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   });
-  env.CHROMIUM_PATH = ensureChromium(say);
-
   generateClient(env);
   run("migrations", bin("tsx"), ["scripts/db.ts", "migrate"], { cwd: root, env });
+  return env;
+}
+
+async function test(vitestArgs: string[]): Promise<void> {
+  const startedAt = Date.now();
+  const env = await prepareTestRun();
+  env.CHROMIUM_PATH = ensureChromium(say);
   run("typecheck", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"], { cwd: root, env });
   run("lint", bin("biome"), ["check", "."], { cwd: root, env });
   const digest = sourceDigest(root);
@@ -287,11 +293,27 @@ async function test(vitestArgs: string[]): Promise<void> {
   say(`All green in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
 }
 
+/**
+ * `npm run test:faults`: the long fault tests (vitest.faults.config.ts) on the
+ * same kind of throwaway stack. They drive the worker and the gateway, not
+ * the web app, so no browser, typecheck, lint or next build.
+ */
+async function testFaults(vitestArgs: string[]): Promise<void> {
+  const startedAt = Date.now();
+  const env = await prepareTestRun();
+  run("fault tests", bin("vitest"), ["run", "--config", "vitest.faults.config.ts", ...vitestArgs], {
+    cwd: root,
+    env,
+  });
+  say(`All green in ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
+}
+
 const [command = "start", ...rest] = process.argv.slice(2);
 try {
   if (command === "start") await start();
   else if (command === "test") await test(rest);
-  else throw new Error(`Unknown command ${command}; use start or test`);
+  else if (command === "test:faults") await testFaults(rest);
+  else throw new Error(`Unknown command ${command}; use start, test or test:faults`);
   await shutdown(0);
 } catch (error) {
   if (error instanceof StepFailed) say(`✗ ${error.message}`);
