@@ -13,7 +13,6 @@ import {
   describeReason,
   formatCount,
   formatDuration,
-  formatMoney,
   formatPerPush,
   formatRate,
   platformLabels,
@@ -22,6 +21,7 @@ import type { CampaignAnalytics } from "@/lib/analytics/schemas";
 import type { CsvColumn } from "@/lib/csv/to-csv";
 import { csvName, funnelCsvColumns } from "./csv-columns";
 import { ExportCsvButton } from "./export-csv-button";
+import { FunnelKpiTiles } from "./funnel-kpi-tiles";
 import { KpiTile } from "./kpi-tile";
 import { StatsFilterBar } from "./stats-filter-bar";
 import { useCampaignAnalytics } from "./stats-queries";
@@ -55,40 +55,7 @@ function Kpis({ stats }: { stats: CampaignAnalytics }) {
   const median = timeToOpen.median;
   return (
     <div className="grid grid-cols-2 gap-4 lg:grid-cols-3 xl:grid-cols-6">
-      <KpiTile
-        testId="sent"
-        label="Sent"
-        value={formatCount(totals.sent)}
-        detail={`${formatCount(totals.failed)} failed · ${formatCount(totals.skipped)} skipped`}
-      />
-      <KpiTile
-        testId="delivered"
-        label="Delivered"
-        value={formatCount(totals.delivered)}
-        detail={`Delivery rate ${formatRate(rates.deliveryRate)}`}
-        benchmark={benchmarks.deliveryRate}
-        benchmarkValue={rates.deliveryRate}
-      />
-      <KpiTile
-        testId="opened"
-        label="Opened"
-        value={formatCount(totals.opened)}
-        detail={`Open rate ${formatRate(rates.openRate)}`}
-        benchmark={benchmarks.openRate}
-        benchmarkValue={rates.openRate}
-      />
-      <KpiTile
-        testId="converted"
-        label="Converted"
-        value={formatCount(totals.converted)}
-        detail={`Conversion rate ${formatRate(rates.conversionRate)}`}
-      />
-      <KpiTile
-        testId="revenue"
-        label="Revenue"
-        value={formatMoney(totals.revenue)}
-        detail={`${formatPerPush(rates.revenuePerPush)} per push sent`}
-      />
+      <FunnelKpiTiles totals={totals} rates={rates} benchmarks={benchmarks} />
       <KpiTile
         testId="median-time-to-open"
         label="Median time to open"

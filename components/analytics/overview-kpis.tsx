@@ -1,6 +1,7 @@
 import { Skeleton } from "@/components/ui/skeleton";
-import { formatCount, formatMoney, formatPerPush, formatRate } from "@/lib/analytics/format";
+import { formatCount, formatRate } from "@/lib/analytics/format";
 import type { OverviewStats } from "@/lib/analytics/schemas";
+import { FunnelKpiTiles } from "./funnel-kpi-tiles";
 import { KpiTile } from "./kpi-tile";
 
 /** The period's headline figures: the funnel with its rates, revenue, opt-in and opt-out. */
@@ -28,38 +29,7 @@ export function OverviewKpis({ stats }: { stats: OverviewStats | undefined }) {
     1;
   return (
     <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
-      <KpiTile
-        testId="sent"
-        label="Sent"
-        value={formatCount(totals.sent)}
-        detail={`${formatCount(totals.failed)} failed · ${formatCount(totals.skipped)} skipped`}
-      />
-      <KpiTile
-        testId="delivered"
-        label="Delivered"
-        value={formatCount(totals.delivered)}
-        detail={`Delivery rate ${formatRate(rates.deliveryRate)}`}
-        benchmark={benchmarks.deliveryRate}
-        benchmarkValue={rates.deliveryRate}
-      />
-      <KpiTile
-        testId="opened"
-        label="Opened"
-        value={formatCount(totals.opened)}
-        detail={`Open rate ${formatRate(rates.openRate)}`}
-      />
-      <KpiTile
-        testId="converted"
-        label="Converted"
-        value={formatCount(totals.converted)}
-        detail={`Conversion rate ${formatRate(rates.conversionRate)}`}
-      />
-      <KpiTile
-        testId="revenue"
-        label="Revenue"
-        value={formatMoney(totals.revenue)}
-        detail={`${formatPerPush(rates.revenuePerPush)} per push sent`}
-      />
+      <FunnelKpiTiles totals={totals} rates={rates} benchmarks={benchmarks} />
       <KpiTile
         testId="opt-in-rate"
         label="Opt-in rate"

@@ -1,7 +1,8 @@
 "use client";
 
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { useCallback, useMemo } from "react";
+import { useLocation } from "@/components/navigation/use-location";
 
 export type PlatformFilter = "web" | "ios" | "android";
 
@@ -53,8 +54,7 @@ export function statsQueryString(filters: StatsFilters, only?: (keyof StatsFilte
 
 export function useStatsFilters() {
   const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
+  const { pathname, searchParams } = useLocation();
   const key = searchParams.toString();
   // Keyed on the string: the params object may change identity when nothing changed.
   const filters = useMemo(() => parseStatsFilters(new URLSearchParams(key)), [key]);

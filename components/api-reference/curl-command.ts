@@ -30,8 +30,14 @@ export function curlCommand(
   if (operation.auth === "apiKey") lines.push(`-H "Authorization: Bearer $HERALD_API_KEY"`);
   if (operation.auth === "sdkDevice")
     lines.push(`-H "X-Herald-Device-Token: $HERALD_DEVICE_TOKEN"`);
-  if (operation.parameters.some((parameter) => parameter.name === "Idempotency-Key")) {
-    lines.push(`-H "Idempotency-Key: $(uuidgen)"`);
+  // The documented example key, not `$(uuidgen)`: that tool is missing from
+  // many Linux images (the copied command then fails the substitution and
+  // sends no key), and a key named after the business event is the point.
+  const idempotency = operation.parameters.find(
+    (parameter) => parameter.name === "Idempotency-Key",
+  );
+  if (idempotency) {
+    lines.push(`-H "Idempotency-Key: ${idempotency.example ?? placeholder("idempotencyKey")}"`);
   }
   if (operation.body) {
     lines.push(`-H "Content-Type: application/json"`);

@@ -162,7 +162,7 @@ export function CampaignDetail({
         <CampaignActions appId={appId} campaign={data} canWrite={canWrite} canLaunch={canLaunch} />
       </div>
       {progress.data && data.status !== "draft" && !isTriggered && !isRecurring && (
-        <SendProgress campaign={data} progress={progress.data} />
+        <SendProgress appId={appId} campaign={data} progress={progress.data} />
       )}
       {isTriggered && data.status !== "draft" && (
         <TriggerActivity appId={appId} campaignId={campaignId} status={currentStatus} />

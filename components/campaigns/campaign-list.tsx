@@ -2,8 +2,9 @@
 
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { useLocation } from "@/components/navigation/use-location";
 import { QueryError } from "@/components/settings/api-state";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -52,8 +53,7 @@ function filtersFrom(search: URLSearchParams): CampaignListFilters {
  */
 export function CampaignList({ appId, canWrite }: { appId: string; canWrite: boolean }) {
   const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
+  const { pathname, searchParams } = useLocation();
   const filters = filtersFrom(new URLSearchParams(searchParams.toString()));
   const [search, setSearch] = useState(filters.q);
 

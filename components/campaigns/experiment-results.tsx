@@ -113,16 +113,29 @@ export function ExperimentResults({
           <p className="text-sm text-slate-500">
             Results appear here as soon as the test group receives its pushes.
           </p>
-        ) : leader && settings.mode === "winner" ? (
+        ) : settings.mode === "winner" ? (
           <p className="text-sm text-slate-700">
-            Variant {leader.key} leads on {metricLabels[metric]}
-            {results.leaderConfidence !== null && (
+            {leader ? (
               <>
-                {" "}
-                with <strong>{formatPercent(results.leaderConfidence, { isRatio: true })}</strong>{" "}
-                confidence
-                {isSignificant ? " — a significant lead." : " — not significant yet."}
+                Variant {leader.key} leads on {metricLabels[metric]}
+                {results.leaderConfidence !== null ? (
+                  <>
+                    {" "}
+                    with{" "}
+                    <strong>{formatPercent(results.leaderConfidence, { isRatio: true })}</strong>{" "}
+                    confidence
+                    {isSignificant ? " — a significant lead." : " — not significant yet."}
+                  </>
+                ) : (
+                  "."
+                )}
               </>
+            ) : (
+              `No variant leads on ${metricLabels[metric]} yet${
+                settings.selection === "auto" && results.variants[0]
+                  ? `: if none does when the window ends, variant ${results.variants[0].key} goes to the rest.`
+                  : "."
+              }`
             )}
             {decidesAt &&
               ` The test window ends ${formatRelative(decidesAt)} (${formatDateTime(decidesAt)}).`}

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { formatDateTime, formatRelative } from "@/components/settings/format";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ProgressBar } from "@/components/ui/progress-bar";
-import type { CampaignDto, CampaignProgress } from "./campaign-api";
+import { type CampaignDto, type CampaignProgress, useAudienceEstimate } from "./campaign-api";
 import { formatCount, formatDuration } from "./format";
 
 interface Sample {
@@ -69,15 +69,32 @@ function headline(campaign: CampaignDto, progress: CampaignProgress, percent: nu
  * polled every 2 s while sending, with the time left at the current pace.
  */
 export function SendProgress({
+  appId,
   campaign,
   progress,
 }: {
+  appId: string;
   campaign: CampaignDto;
   progress: CampaignProgress;
 }) {
   const finished =
     progress.sent + progress.failed + progress.skipped + progress.expired + progress.canceled;
-  const total = progress.total ?? 0;
+  // While an A/B test waits for its winner only the test group is listed: the
+  // rest of the audience (today's count, so "about") still belongs on the bar,
+  // or a sent test group would look like a finished campaign.
+  const isAwaitingWinner =
+    progress.status === "sending" &&
+    progress.experimentDecidesAt !== null &&
+    progress.total !== null;
+  const estimate = useAudienceEstimate(
+    appId,
+    isAwaitingWinner ? { audience: campaign.audience, topicId: campaign.topicId } : null,
+  );
+  const awaitingWinner =
+    isAwaitingWinner && estimate.data
+      ? Math.max(0, estimate.data.devices - (progress.total ?? 0))
+      : 0;
+  const total = (progress.total ?? 0) + awaitingWinner;
   const percent = total > 0 ? Math.floor((finished / total) * 100) : 0;
   const rate = useSendRate(progress.status === "sending" ? finished : null);
   const isSpread =
@@ -103,6 +120,12 @@ export function SendProgress({
         isSpread && progress.status === "sending" ? "Remaining (due at local times)" : "Remaining",
       value: progress.remaining,
       colorClass: "bg-slate-200",
+    },
+    {
+      label: "Waiting for the winner",
+      value: awaitingWinner,
+      colorClass: "bg-slate-100 ring-1 ring-inset ring-slate-300",
+      isEstimate: true,
     },
   ].filter(
     (entry) => entry.label === "Sent" || entry.label.startsWith("Remaining") || entry.value > 0,
@@ -151,7 +174,9 @@ export function SendProgress({
                   {entry.label}
                 </dt>
                 <dd className="mt-0.5 text-base font-semibold tabular-nums text-slate-900">
-                  {formatCount(entry.value)}
+                  {"isEstimate" in entry
+                    ? `about ${formatCount(entry.value)}`
+                    : formatCount(entry.value)}
                 </dd>
               </div>
             ))}

@@ -1,9 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { HeraldMark } from "@/components/brand/herald-mark";
+import { useLocation } from "@/components/navigation/use-location";
 import { Badge } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import type { Permission } from "@/lib/auth/permissions";
@@ -63,7 +64,7 @@ export function Sidebar({
   role: string;
   permissions: Permission[];
 }) {
-  const pathname = usePathname();
+  const { pathname } = useLocation();
   const router = useRouter();
   return (
     <aside className="sticky top-0 flex h-screen w-64 shrink-0 flex-col border-r border-slate-200 bg-white">
@@ -140,8 +141,10 @@ export function Sidebar({
       </nav>
       <div className="border-t border-slate-200 px-4 py-3 text-sm">
         <p className="truncate font-medium text-slate-800">{user.name}</p>
-        <p className="truncate text-xs text-slate-500">
-          {user.email} · {role}
+        {/* A long email gives way, never the role. */}
+        <p className="flex min-w-0 text-xs text-slate-500">
+          <span className="truncate">{user.email}</span>
+          <span className="shrink-0 whitespace-pre"> · {role}</span>
         </p>
         <button
           type="button"

@@ -26,8 +26,15 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
 /** "3 minutes ago", "yesterday", "just now". */
 export function formatRelative(iso: string, now = Date.now()): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
-  for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+  for (const [index, [unit, size]] of units.entries()) {
+    if (Math.abs(seconds) < size) continue;
+    const value = Math.round(seconds / size);
+    // 59.7 minutes rounds to 60: say "in 1 hour", as anyone would.
+    const larger = units[index - 1];
+    if (larger && Math.abs(value) * size >= larger[1]) {
+      return relative.format(Math.round(seconds / larger[1]), larger[0]);
+    }
+    return relative.format(value, unit);
   }
   return "just now";
 }

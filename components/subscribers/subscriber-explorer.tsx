@@ -2,9 +2,10 @@
 
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import { useDebouncedValue } from "@/components/campaign-composer/use-debounced-value";
+import { useLocation } from "@/components/navigation/use-location";
 import { QueryError } from "@/components/settings/api-state";
 import { formatDateTime, formatRelative } from "@/components/settings/format";
 import { Badge } from "@/components/ui/badge";
@@ -31,8 +32,7 @@ function searchParameters(search: string): Record<string, string> {
 
 export function SubscriberExplorer({ appId }: { appId: string }) {
   const router = useRouter();
-  const pathname = usePathname();
-  const searchParams = useSearchParams();
+  const { pathname, searchParams } = useLocation();
   const [search, setSearch] = useState(() => searchParams.get("search") ?? "");
   const settled = useDebouncedValue(search, 300);
   const inputId = useId();

@@ -52,3 +52,12 @@ export async function screenshot(
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
 }
+
+/** Signs in through the sign-in page and waits to land in the dashboard. */
+export async function signIn(page: Page, user: { email: string; password: string }): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/apps/);
+}

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
 import { encode } from "next-auth/jwt";
 import type { TestUser } from "./factories";
@@ -21,9 +22,9 @@ export interface CallOptions {
 const origin = "http://localhost:3000";
 
 /** A next-auth session cookie for `user`, minted exactly as next-auth does at sign-in. */
-export async function sessionCookie(user: TestUser): Promise<string> {
+export async function sessionCookie(user: TestUser, sid: string = randomUUID()): Promise<string> {
   const token = await encode({
-    token: { sub: user.id, uid: user.id, email: user.email, name: user.name },
+    token: { sub: user.id, uid: user.id, sid, email: user.email, name: user.name },
     secret: process.env.AUTH_SECRET ?? "",
   });
   return `next-auth.session-token=${token}`;

@@ -1,6 +1,6 @@
 // Global setup of the e2e project: a real `next start` over the test stack.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, openSync } from "node:fs";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { isBuildCurrent, markBuild, sourceDigest } from "@/scripts/stack/build";
@@ -22,6 +22,7 @@ const root = join(import.meta.dirname, "../..");
 // engineers running e2e side by side in one working tree do not rebuild under each other's server.
 const distDir = process.env.HERALD_E2E_DIST_DIR || ".next-test";
 const bin = (name: string) => join(root, "node_modules/.bin", name);
+const serverLogPath = join(root, "test-results", "e2e-web-server.log");
 
 /** This process's environment (the stack's variables included), minus vitest's own markers. */
 function stackEnv(): Record<string, string> {
@@ -105,6 +106,7 @@ export default async function setup(project: TestProject) {
     }
     await gateway.stop();
   };
+  mkdirSync(join(root, "test-results"), { recursive: true });
   const port = await findFreePort(3100 + Math.floor(Math.random() * 400));
   const baseUrl = `http://localhost:${port}`;
   const server = spawn(bin("next"), ["start", "-p", String(port)], {
@@ -118,8 +120,10 @@ export default async function setup(project: TestProject) {
       HERALD_SERVICE: "web",
     },
     detached: true,
-    stdio: ["ignore", "ignore", "inherit"],
+    // pino writes to stdout: kept in a file so a 500 seen by a browser test can be explained.
+    stdio: ["ignore", openSync(serverLogPath, "w"), "inherit"],
   });
+  console.log(`[e2e] next start on ${baseUrl}; its log: ${serverLogPath}`);
   // If vitest dies without running teardown, still take the server down with it.
   const killOnExit = () => {
     try {

@@ -12,7 +12,14 @@ import { type ApiKeyScope, apiKeyScopeDescriptions, apiKeyScopes } from "@/lib/a
 import { asApiError, FormError, useInvalidateApp } from "../api-state";
 import { NewKeyReveal } from "./new-key-reveal";
 
-export function CreateApiKey({ appId }: { appId: string }) {
+export function CreateApiKey({
+  appId,
+  grantable,
+}: {
+  appId: string;
+  /** The scopes the signed-in member's role may put on a key. */
+  grantable: readonly ApiKeyScope[];
+}) {
   const invalidate = useInvalidateApp(appId);
   const [name, setName] = useState("");
   const [scopes, setScopes] = useState<ApiKeyScope[]>(["ingest"]);
@@ -77,9 +84,14 @@ export function CreateApiKey({ appId }: { appId: string }) {
                   name="scopes"
                   value={scope}
                   checked={scopes.includes(scope)}
+                  disabled={!grantable.includes(scope)}
                   onChange={(event) => toggle(scope, event.target.checked)}
                   label={<code className="font-mono">{scope}</code>}
-                  description={apiKeyScopeDescriptions[scope]}
+                  description={
+                    grantable.includes(scope)
+                      ? apiKeyScopeDescriptions[scope]
+                      : `${apiKeyScopeDescriptions[scope]} (an owner or admin creates these keys)`
+                  }
                   className="rounded-lg p-3 ring-1 ring-slate-200"
                 />
               ))}

@@ -11,6 +11,24 @@ const actionLabels: Record<string, string> = {
   "member.role_changed": "Changed a role",
   "member.removed": "Removed a member",
   "member.left": "Left the app",
+  "campaign.created": "Created a campaign",
+  "campaign.updated": "Edited a campaign",
+  "campaign.scheduled": "Scheduled a campaign",
+  "campaign.launched": "Launched a campaign",
+  "campaign.paused": "Paused a campaign",
+  "campaign.resumed": "Resumed a campaign",
+  "campaign.canceled": "Canceled a campaign",
+  "campaign.winner_chosen": "Chose an A/B winner",
+  "campaign.deleted": "Deleted a campaign",
+  "segment.created": "Created a segment",
+  "segment.updated": "Edited a segment",
+  "segment.deleted": "Deleted a segment",
+  "topic.created": "Created a topic",
+  "topic.updated": "Edited a topic",
+  "topic.deleted": "Deleted a topic",
+  "subscriber.erased": "Erased a subscriber (GDPR)",
+  "device.test_marked": "Marked a test device",
+  "device.test_unmarked": "Unmarked a test device",
 };
 
 export function actionLabel(action: string): string {
@@ -23,6 +41,11 @@ const targetLabels: Record<string, string> = {
   push_credential: "Credential",
   invitation: "Invitation",
   user: "User",
+  campaign: "Campaign",
+  segment: "Segment",
+  topic: "Topic",
+  subscriber: "Subscriber",
+  device: "Device",
 };
 
 export function targetLabel(targetType: string | null): string {

@@ -191,7 +191,7 @@ export const campaignOperations: ApiOperation[] = [
     tag: "Campaigns",
     summary: "End an A/B test",
     description:
-      "The named variant, or with `{}` the current leader, goes to the rest of the audience.",
+      "The named variant, or with `{}` the current leader, goes to the rest of the audience. While no variant leads (no data yet, or a tie) `{}` is a 409 naming the metric; when the window ends with no leader, variant A goes out.",
     auth: "apiKey",
     scope: "send",
     pathParameters: [campaignId],

@@ -20,8 +20,8 @@ export const notificationOperations: ApiOperation[] = [
       {
         name: "Idempotency-Key",
         description:
-          "A unique key per send (a UUID): retries with it are answered without sending twice.",
-        example: "3f1c9a52-7d0e-4c4e-9b7a-2f4f6c1d8e90",
+          "A key unique to this send, such as the id of the event that causes it (or a UUID): retries with it are answered without sending twice.",
+        example: "order-A-1001-shipped",
       },
     ],
     body: sendNotificationSchema,
@@ -29,7 +29,7 @@ export const notificationOperations: ApiOperation[] = [
       audience: { type: "subscribers", externalIds: ["user-42"] },
       content: {
         title: "Your order has shipped",
-        body: "Hi {{ first_name | default: 'there' }}, it arrives Thursday.",
+        body: 'Hi {{ first_name | default: "there" }}, it arrives Thursday.',
         url: "/orders/A-1001",
         overrides: { ios: { sound: "default" } },
       },

@@ -1,6 +1,13 @@
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, newContext, screenshot, type TestContext } from "@/tests/support/browser";
+import {
+  launchBrowser,
+  newContext,
+  screenshot,
+  signIn,
+  type TestContext,
+} from "@/tests/support/browser";
+import { expectAudienceCount as expectCount, pickField } from "@/tests/support/segment-builder";
 import {
   type AudienceFixture,
   buildAudienceFixture,
@@ -20,38 +27,12 @@ beforeAll(async () => {
   fixture = await buildAudienceFixture();
   browser = await launchBrowser();
   session = await newContext(browser, baseUrl);
-  const { page } = session;
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(fixture.app.owner.email);
-  await page.getByLabel("Password").fill(fixture.app.owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/apps/);
+  await signIn(session.page, fixture.app.owner);
 });
 
 afterAll(async () => {
   await browser?.close();
 });
-
-const count = (page: Page) => page.getByTestId("audience-count");
-
-async function expectCount(page: Page, expected: string) {
-  await expect.poll(() => count(page).textContent(), { timeout: 15_000 }).toBe(expected);
-}
-
-/** Opens a condition's field picker (if it is not open yet) and picks by typing. */
-async function pickField(condition: Locator, search: string, option: string | RegExp) {
-  const input = condition.getByRole("combobox", { name: "Search fields, attributes and events" });
-  if (!(await input.isVisible())) await condition.getByRole("button", { name: /^Field:/ }).click();
-  await input.fill(search);
-  await condition.getByRole("option", { name: option }).first().waitFor();
-  const options = condition.getByRole("option");
-  const labels = await options.allTextContents();
-  const index = labels.findIndex((label) =>
-    typeof option === "string" ? label.startsWith(option) : option.test(label),
-  );
-  for (let step = 0; step < index; step += 1) await input.press("ArrowDown");
-  await input.press("Enter");
-}
 
 describe("the segment builder", () => {
   it("starts from an empty list and counts everyone reachable", async () => {

@@ -120,7 +120,13 @@ describe("the subscriber explorer", () => {
 
     const toggle = page.getByRole("switch", { name: "Test device" }).first();
     expect(await toggle.getAttribute("aria-checked")).toBe("false");
+    // The switch flips at once; the reload must wait for the server to have stored it.
+    const saved = page.waitForResponse(
+      (response) =>
+        response.url().includes("/api/v1/devices/") && response.request().method() === "PATCH",
+    );
     await toggle.click();
+    expect((await saved).status()).toBe(200);
     await page.getByText("Test device", { exact: true }).first().waitFor();
     await expect.poll(() => toggle.getAttribute("aria-checked")).toBe("true");
     await page.reload();

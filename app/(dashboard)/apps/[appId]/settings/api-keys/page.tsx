@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ApiKeysSettings } from "@/components/settings/api-keys/api-keys-settings";
 import { PageHeader } from "@/components/ui/page-header";
-import { can } from "@/lib/auth/permissions";
+import { can, grantableScopes } from "@/lib/auth/permissions";
 import { requireMembership } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "API keys" };
@@ -20,7 +20,11 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ appId:
           </>
         }
       />
-      <ApiKeysSettings appId={appId} canManage={can(role, "api_keys:manage")} />
+      <ApiKeysSettings
+        appId={appId}
+        canManage={can(role, "api_keys:manage")}
+        grantableScopes={grantableScopes(role)}
+      />
     </>
   );
 }
