@@ -3,6 +3,7 @@ import { openSecret } from "@/lib/crypto/secret-box";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { Platform } from "@/lib/db/generated/enums";
+import { requeueSendingCampaigns } from "@/lib/delivery/requeue";
 import { notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/http/actor";
 import type { ApnsSecret, CredentialUpload, FcmSecret, WebPushSecret } from "./schemas";
@@ -91,7 +92,11 @@ export async function saveCredential(
 ): Promise<CredentialDto> {
   const { publicConfig, secret } = prepare(upload);
   const encryptedSecret = sealCredentialSecret(appId, upload.platform, secret);
-  await getDb().$transaction(async (tx) => {
+  const wasFailing = await getDb().$transaction(async (tx) => {
+    const before = await tx.pushCredential.findUnique({
+      where: { appId_platform: { appId, platform: upload.platform } },
+      select: { status: true },
+    });
     await tx.pushCredential.upsert({
       where: { appId_platform: { appId, platform: upload.platform } },
       create: { appId, platform: upload.platform, publicConfig, encryptedSecret },
@@ -104,7 +109,10 @@ export async function saveCredential(
       targetType: "push_credential",
       targetId: upload.platform,
     });
+    return before?.status === "failing";
   });
+  // The platform's rows waited for this fix: they go now, not at the reconciler's next pass.
+  if (wasFailing) await requeueSendingCampaigns(appId);
   const saved = (await listCredentials(appId)).find((dto) => dto.platform === upload.platform);
   if (!saved) throw notFound(`${upload.platform} credential`);
   return saved;

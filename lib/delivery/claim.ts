@@ -142,13 +142,19 @@ export async function claimDeliveries(input: {
   }));
 }
 
+// Rows of a platform whose credential is failing are not due: no job may
+// claim them until a fixed credential re-enqueues them (see saveCredential),
+// and counting them would re-queue the job at once, over and over.
 const nextDueStatement = {
-  name: "herald_next_due_delivery_v1",
+  name: "herald_next_due_delivery_v2",
   text: `
     SELECT (extract(epoch FROM min(GREATEST(COALESCE("nextAttemptAt", now()), COALESCE("scheduledFor", now()))))
             * 1000)::float8 AS due
-    FROM deliveries
-    WHERE "campaignId" = $1 AND status = 'pending' AND id BETWEEN $2::bigint AND $3::bigint`,
+    FROM deliveries d
+    WHERE "campaignId" = $1 AND status = 'pending' AND id BETWEEN $2::bigint AND $3::bigint
+      AND NOT EXISTS (
+        SELECT 1 FROM push_credentials p
+        WHERE p."appId" = d."appId" AND p.platform = d.platform AND p.status = 'failing')`,
 };
 
 /** Rows of the range still waiting for a later time: when (epoch ms) the next retry job must run. */

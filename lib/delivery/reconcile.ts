@@ -52,9 +52,15 @@ export async function reconcileDeliveries(log: Logger, now = new Date()): Promis
     }
     const ranges = await deliveryRanges(
       campaign.id,
+      // Rows of a platform whose credential the provider refused wait for
+      // the fix (which re-enqueues them): no job may claim them meanwhile.
       Prisma.sql`((status = 'pending' AND "updatedAt" < ${pendingCutoff}
                    AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${now})
-                   AND ("scheduledFor" IS NULL OR "scheduledFor" <= ${now}))
+                   AND ("scheduledFor" IS NULL OR "scheduledFor" <= ${now})
+                   AND NOT EXISTS (
+                     SELECT 1 FROM push_credentials p
+                     WHERE p."appId" = deliveries."appId" AND p.platform = deliveries.platform
+                       AND p.status = 'failing'))
               OR (status = 'queued' AND "queuedAt" < ${new Date(now.getTime() - claimLeaseMs)}))`,
     );
     if (ranges.length) {

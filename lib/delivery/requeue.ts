@@ -30,3 +30,12 @@ export async function requeueCampaignNow(campaignId: string): Promise<number> {
   await enqueueSends(campaignId, ranges, { tag: `rq${Date.now()}` });
   return ranges.length;
 }
+
+/** Enqueues the pending rows of every campaign of the app that is sending. */
+export async function requeueSendingCampaigns(appId: string): Promise<void> {
+  const sending = await getDb().campaign.findMany({
+    where: { appId, status: "sending" },
+    select: { id: true },
+  });
+  for (const campaign of sending) await requeueCampaignNow(campaign.id);
+}

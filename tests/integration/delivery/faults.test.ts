@@ -1,9 +1,13 @@
+import { QueueEvents } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { createCampaignSchema } from "@/lib/campaigns/schemas";
 import { launchCampaign, pauseCampaign, resumeCampaign } from "@/lib/campaigns/transitions";
 import { getDb } from "@/lib/db/client";
 import type { Platform } from "@/lib/db/generated/enums";
+import { reconcileDeliveries } from "@/lib/delivery/reconcile";
+import { getEnv } from "@/lib/env";
+import { logger } from "@/lib/logger";
 import {
   addGatewayCredentials,
   deliveryCounts,
@@ -45,6 +49,25 @@ async function newCampaign(
     actorOf(app),
   );
   return id;
+}
+
+/** How many send jobs of the campaign are added to the queue while `during` runs. */
+async function sendJobsAddedDuring(campaignId: string, during: () => Promise<void>) {
+  const events = new QueueEvents("send", {
+    connection: { url: getEnv().REDIS_URL },
+    prefix: getEnv().HERALD_QUEUE_PREFIX,
+  });
+  await events.waitUntilReady();
+  let added = 0;
+  events.on("added", ({ jobId }) => {
+    if (jobId.includes(campaignId)) added += 1;
+  });
+  try {
+    await during();
+  } finally {
+    await events.close();
+  }
+  return added;
 }
 
 describe("delivery under provider faults", () => {
@@ -133,6 +156,22 @@ describe("delivery under provider faults", () => {
     ).toBe(20);
     expect((await db.campaign.findUnique({ where: { id: campaignId } }))?.status).toBe("sending");
 
+    // Its waiting rows are left alone until the fix: no send job re-queues
+    // itself for them, and the reconciler does not re-enqueue them.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const enqueued = await sendJobsAddedDuring(campaignId, async () => {
+      const stale = process.env.HERALD_RECONCILE_STALE_MS;
+      process.env.HERALD_RECONCILE_STALE_MS = "1";
+      try {
+        await reconcileDeliveries(logger);
+      } finally {
+        if (stale === undefined) delete process.env.HERALD_RECONCILE_STALE_MS;
+        else process.env.HERALD_RECONCILE_STALE_MS = stale;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    });
+    expect(enqueued).toBe(0);
+
     // Another app on the same gateway keeps sending while this one is paused.
     const other = await createTestApp();
     await seedDevices(other.id, gateway.gateway, Array(5).fill("web"));
@@ -142,7 +181,8 @@ describe("delivery under provider faults", () => {
 
     gateway.gateway.setFaults({ android: {} });
     await addGatewayCredentials(app, gateway.gateway);
-    expect(await waitForCampaignStatus(campaignId, ["completed"], 60_000)).toBe("completed");
+    // Saving the fixed credential re-enqueues them at once (the reconciler would wait minutes).
+    expect(await waitForCampaignStatus(campaignId, ["completed"], 30_000)).toBe("completed");
     expect(await deliveryCounts(campaignId)).toEqual({ sent: 40 });
   }, 150_000);
 
