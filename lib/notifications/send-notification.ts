@@ -3,7 +3,7 @@ import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { createCampaignSchema } from "@/lib/campaigns/schemas";
 import { launchCampaign } from "@/lib/campaigns/transitions";
 import { getDb } from "@/lib/db/client";
-import { fieldError } from "@/lib/errors";
+import { fieldError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/http/actor";
 import { toNotificationDto } from "./notification-dto";
 import type { NotificationDto, SendNotificationInput } from "./schemas";
@@ -11,11 +11,14 @@ import type { NotificationDto, SendNotificationInput } from "./schemas";
 /**
  * A push from a developer's server: a one-variant campaign (source `api`)
  * launched at once, or scheduled for `sendAt` (the scheduler tick starts it).
+ * `onCreated` hears of the campaign before it is launched (an
+ * Idempotency-Key's record keeps it, to finish a request that dies here).
  */
 export async function sendNotification(
   appId: string,
   input: SendNotificationInput,
   actor: Actor,
+  onCreated: (campaignId: string) => Promise<void> = async () => {},
 ): Promise<NotificationDto> {
   if (input.sendAt && Date.parse(input.sendAt) <= Date.now()) {
     throw fieldError("sendAt", "must be in the future");
@@ -32,7 +35,19 @@ export async function sendNotification(
   // Before creating anything: a send that cannot launch leaves no draft behind.
   await assertAudienceResolves(appId, campaignInput.audience);
   const { id } = await createCampaign(appId, campaignInput, actor, { source: "api" });
-  await launchCampaign(appId, id, actor);
-  const campaign = await getDb().campaign.findUniqueOrThrow({ where: { id } });
-  return toNotificationDto(campaign);
+  await onCreated(id);
+  return finishNotification(appId, id, actor);
+}
+
+/** Launches a created notification unless that happened already, and answers it. */
+export async function finishNotification(
+  appId: string,
+  campaignId: string,
+  actor: Actor,
+): Promise<NotificationDto> {
+  const db = getDb();
+  const campaign = await db.campaign.findFirst({ where: { id: campaignId, appId } });
+  if (!campaign) throw notFound("The notification");
+  if (campaign.status === "draft") await launchCampaign(appId, campaignId, actor);
+  return toNotificationDto(await db.campaign.findUniqueOrThrow({ where: { id: campaignId } }));
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { GET as getNotificationRoute } from "@/app/api/v1/notifications/[notificationId]/route";
 import { POST as sendRoute } from "@/app/api/v1/notifications/route";
+import { createCampaign } from "@/lib/campaigns/create-campaign";
+import { createCampaignSchema } from "@/lib/campaigns/schemas";
 import { getDb } from "@/lib/db/client";
 import { createTestApiKey, createTestApp, randomId, type TestApp } from "@/tests/support/factories";
 import { callRoute, json } from "@/tests/support/http";
@@ -175,6 +177,84 @@ describe("Idempotency-Key", () => {
     );
     expect((await send(body(), { "idempotency-key": key })).status).toBe(201);
     expect(await campaignsOf(app)).toBe(1);
+  });
+
+  describe("a first request that died mid-way (its record left in progress)", () => {
+    /** A record as the dead request left it, bound to the same body as `original`'s. */
+    async function abandonedRecord(
+      app: TestApp,
+      original: string,
+      fields: { resourceId?: string; startedMsAgo: number },
+    ) {
+      const db = getDb();
+      const first = await db.idempotencyRecord.findUniqueOrThrow({
+        where: { appId_key: { appId: app.id, key: original } },
+      });
+      const key = randomId(16);
+      await db.idempotencyRecord.create({
+        data: {
+          appId: app.id,
+          key,
+          requestHash: first.requestHash,
+          resourceId: fields.resourceId ?? null,
+          createdAt: new Date(Date.now() - fields.startedMsAgo),
+          expiresAt: first.expiresAt,
+        },
+      });
+      return key;
+    }
+
+    it("is redone once abandoned, when it had created nothing", async () => {
+      const { app, send } = await setup();
+      const original = randomId(16);
+      expect((await send(body(), { "idempotency-key": original })).status).toBe(201);
+      const key = await abandonedRecord(app, original, { startedMsAgo: 10 * 60_000 });
+
+      const retried = await send(body(), { "idempotency-key": key });
+      expect(retried.status).toBe(201);
+      expect(await campaignsOf(app)).toBe(2);
+      const replay = await send(body(), { "idempotency-key": key });
+      expect(await replay.json()).toEqual(await retried.json());
+      expect(await campaignsOf(app)).toBe(2);
+    });
+
+    it("is finished from the campaign it created: launched, answered, not created again", async () => {
+      const { app, send } = await setup();
+      const original = randomId(16);
+      expect((await send(body(), { "idempotency-key": original })).status).toBe(201);
+      const actor = { kind: "user" as const, userId: app.owner.id, email: app.owner.email };
+      const draft = await createCampaign(
+        app.id,
+        createCampaignSchema.parse({
+          name: "Your order shipped",
+          audience: body().audience,
+          variants: [{ content: body().content }],
+        }),
+        actor,
+        { source: "api" },
+      );
+      const key = await abandonedRecord(app, original, {
+        resourceId: draft.id,
+        startedMsAgo: 10 * 60_000,
+      });
+
+      const retried = await send(body(), { "idempotency-key": key });
+      expect(retried.status).toBe(201);
+      const answer = await json<{ id: string; status: string }>(retried);
+      expect(answer.id).toBe(draft.id);
+      expect(answer.status).not.toBe("draft");
+      expect(await campaignsOf(app)).toBe(2);
+    });
+
+    it("is not taken over while it may still be running", async () => {
+      const { app, send } = await setup();
+      const original = randomId(16);
+      expect((await send(body(), { "idempotency-key": original })).status).toBe(201);
+      const key = await abandonedRecord(app, original, { startedMsAgo: 1_000 });
+
+      await expectProblem(await send(body(), { "idempotency-key": key }), 409);
+      expect(await campaignsOf(app)).toBe(1);
+    });
   });
 
   it("refuses a malformed key", async () => {

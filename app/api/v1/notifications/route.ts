@@ -2,7 +2,7 @@
 import { withIdempotency } from "@/lib/http/idempotency";
 import { appRoute, created } from "@/lib/http/route";
 import { sendNotificationSchema } from "@/lib/notifications/schemas";
-import { sendNotification } from "@/lib/notifications/send-notification";
+import { finishNotification, sendNotification } from "@/lib/notifications/send-notification";
 
 export const POST = appRoute(
   {
@@ -13,7 +13,9 @@ export const POST = appRoute(
     maxBodyBytes: 1024 * 1024,
   },
   ({ app, body, actor, request }) =>
-    withIdempotency(request, app.appId, body, async () =>
-      created(await sendNotification(app.appId, body, actor)),
-    ),
+    withIdempotency(request, app.appId, body, {
+      run: async (recordCreated) =>
+        created(await sendNotification(app.appId, body, actor, recordCreated)),
+      resume: async (campaignId) => created(await finishNotification(app.appId, campaignId, actor)),
+    }),
 );
