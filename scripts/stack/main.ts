@@ -9,9 +9,10 @@ import { isBuildCurrent, markBuild, sourceDigest } from "./build";
 import { ensureChromium } from "./chromium";
 import { findFreePort, isListening } from "./net";
 import {
+  createDatabaseFromTemplate,
   createDatabaseIfMissing,
   databaseOf,
-  dropDatabase,
+  dropDatabaseAndCopies,
   ensurePostgres,
   withDatabase,
 } from "./postgres";
@@ -260,7 +261,7 @@ async function prepareTestRun(): Promise<NodeJS.ProcessEnv> {
   // Only what this run created is removed: the services may be shared.
   cleanups.push(async () => {
     if (process.env.HERALD_KEEP_TEST_DATABASE) return say(`kept database ${databaseName}`);
-    await dropDatabase(postgres.adminUrl, databaseName);
+    await dropDatabaseAndCopies(postgres.adminUrl, databaseName);
     await deleteKeysWithPrefix(redis.url, queuePrefix);
   });
   const env = baseEnv({
@@ -275,7 +276,10 @@ async function prepareTestRun(): Promise<NodeJS.ProcessEnv> {
   });
   generateClient(env);
   run("migrations", bin("tsx"), ["scripts/db.ts", "migrate"], { cwd: root, env });
-  return env;
+  // Test files that run workers get a copy each (tests/support/delivery.ts).
+  const template = `${databaseName}_template`;
+  await createDatabaseFromTemplate(postgres.adminUrl, template, databaseName);
+  return { ...env, HERALD_TEST_TEMPLATE_DATABASE: template };
 }
 
 async function test(vitestArgs: string[]): Promise<void> {

@@ -96,6 +96,53 @@ export async function createDatabaseIfMissing(adminUrl: string, name: string): P
   }
 }
 
+/**
+ * A copy of `template`, which nobody may be connected to. PostgreSQL refuses
+ * a copy while another backend still leaves the template: that is retried.
+ */
+export async function createDatabaseFromTemplate(
+  adminUrl: string,
+  name: string,
+  template: string,
+): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(
+          `create database ${pg.escapeIdentifier(name)} template ${pg.escapeIdentifier(template)}`,
+        );
+        return;
+      } catch (error) {
+        const inUse = error instanceof Error && /being accessed by other users/.test(error.message);
+        if (!inUse || attempt === 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops `name` and every database whose name starts with `name_`. */
+export async function dropDatabaseAndCopies(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  let copies: string[];
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      "select datname from pg_database where starts_with(datname, $1)",
+      [`${name}_`],
+    );
+    copies = rows.map((row) => row.datname);
+  } finally {
+    await client.end();
+  }
+  for (const copy of copies) await dropDatabase(adminUrl, copy);
+  await dropDatabase(adminUrl, name);
+}
+
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();

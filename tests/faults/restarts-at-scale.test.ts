@@ -43,7 +43,7 @@ beforeAll(async () => {
   redis = await startPrivateRedis();
   process.env.DATABASE_URL = postgres.databaseUrl;
   process.env.REDIS_URL = redis.url;
-  gateway = await useDeliveryStack();
+  gateway = await useDeliveryStack({}, { privateDatabase: true });
   gateway.gateway.setFaults({ web: { latencyMs: 5 }, android: { latencyMs: 5 } });
 }, 5 * 60_000);
 

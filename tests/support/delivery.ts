@@ -1,26 +1,56 @@
 import { saveCredential } from "@/lib/credentials/credentials";
 import { getDb } from "@/lib/db/client";
 import type { Platform } from "@/lib/db/generated/enums";
+import { getEnv } from "@/lib/env";
 import type { PushGateway, PushGatewayOptions } from "@/lib/gateway/push-gateway";
 import { logger } from "@/lib/logger";
 import { closeQueues } from "@/lib/queue/queues";
+import { createDatabaseFromTemplate, databaseOf, withDatabase } from "@/scripts/stack/postgres";
 import { startProcessors } from "@/workers/registry";
 import { randomId, type TestApp } from "./factories";
 import { randomApnsToken, randomFcmToken, startTestGateway, type TestGateway } from "./gateway";
 
 /**
- * Gives this test file its own queue prefix and points the transports at an
- * in-process gateway. Call first in beforeAll, before anything reads the
- * environment: workers of parallel test files must not take each other's jobs.
+ * Gives this test file its own database (a copy of the freshly migrated
+ * template) and queue prefix, and points the transports at an in-process
+ * gateway. Call first in beforeAll, before anything reads the environment.
+ * Workers of parallel test files must not take each other's work: a send
+ * job from another file's queue, or a row another file's reconciler
+ * re-enqueues, would go out through that file's gateway.
  */
 export async function useDeliveryStack(
   gatewayOptions: Partial<PushGatewayOptions> = {},
+  options: {
+    /** The file set DATABASE_URL to a PostgreSQL server of its own: use that database. */
+    privateDatabase?: boolean;
+  } = {},
 ): Promise<TestGateway> {
+  if (!options.privateDatabase) process.env.DATABASE_URL = await copyOfTemplateDatabase();
   process.env.HERALD_QUEUE_PREFIX = `${process.env.HERALD_QUEUE_PREFIX}-${randomId(6)}`;
   const gateway = await startTestGateway(gatewayOptions);
   process.env.HERALD_PUSH_GATEWAY_URL = gateway.gateway.url;
   process.env.HERALD_PUSH_GATEWAY_CA_FILE = gateway.gateway.caFile;
+  if (getEnv().HERALD_QUEUE_PREFIX !== process.env.HERALD_QUEUE_PREFIX) {
+    await gateway.stop();
+    throw new Error("useDeliveryStack must run before anything reads the environment");
+  }
   return gateway;
+}
+
+/** A new database on the run's server, copied from its migrated template; its URL. */
+async function copyOfTemplateDatabase(): Promise<string> {
+  const { DATABASE_URL, HERALD_TEST_ADMIN_DATABASE_URL, HERALD_TEST_TEMPLATE_DATABASE } =
+    process.env;
+  if (!DATABASE_URL || !HERALD_TEST_ADMIN_DATABASE_URL || !HERALD_TEST_TEMPLATE_DATABASE) {
+    throw new Error("useDeliveryStack needs the test stack's variables (npm test sets them)");
+  }
+  const database = `${databaseOf(DATABASE_URL)}_${randomId(8).toLowerCase()}`;
+  await createDatabaseFromTemplate(
+    HERALD_TEST_ADMIN_DATABASE_URL,
+    database,
+    HERALD_TEST_TEMPLATE_DATABASE,
+  );
+  return withDatabase(DATABASE_URL, database);
 }
 
 export async function startInProcessWorker(): Promise<() => Promise<void>> {

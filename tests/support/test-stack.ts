@@ -2,8 +2,9 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import {
+  createDatabaseFromTemplate,
   createDatabaseIfMissing,
-  dropDatabase,
+  dropDatabaseAndCopies,
   ensurePostgres,
   withDatabase,
 } from "@/scripts/stack/postgres";
@@ -17,6 +18,7 @@ export const stackVariables = [
   "HERALD_MASTER_KEY",
   "AUTH_SECRET",
   "HERALD_TEST_ADMIN_DATABASE_URL",
+  "HERALD_TEST_TEMPLATE_DATABASE",
   "NODE_ENV",
 ] as const;
 
@@ -35,6 +37,8 @@ export async function ensureTestStack(): Promise<() => Promise<void>> {
   await createDatabaseIfMissing(postgres.adminUrl, databaseName);
   const databaseUrl = withDatabase(postgres.adminUrl, databaseName);
   await applyMigrations(databaseUrl);
+  const template = `${databaseName}_template`;
+  await createDatabaseFromTemplate(postgres.adminUrl, template, databaseName);
   Object.assign(process.env, {
     DATABASE_URL: databaseUrl,
     REDIS_URL: redis.url,
@@ -42,12 +46,13 @@ export async function ensureTestStack(): Promise<() => Promise<void>> {
     HERALD_MASTER_KEY: process.env.HERALD_MASTER_KEY ?? randomBytes(32).toString("base64"),
     AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
     HERALD_TEST_ADMIN_DATABASE_URL: postgres.adminUrl,
+    HERALD_TEST_TEMPLATE_DATABASE: template,
     HERALD_TEST_STACK_READY: "1",
     NODE_ENV: "test",
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   });
   return async () => {
-    await dropDatabase(postgres.adminUrl, databaseName);
+    await dropDatabaseAndCopies(postgres.adminUrl, databaseName);
     await deleteKeysWithPrefix(redis.url, `herald-test-${runId}`);
     await redis.stop();
     await postgres.stop();

@@ -35,7 +35,7 @@ beforeAll(async () => {
   postgres = await startPrivatePostgres();
   // Before anything opens a connection: this file's client, factories and worker use it.
   process.env.DATABASE_URL = postgres.databaseUrl;
-  gateway = await useDeliveryStack();
+  gateway = await useDeliveryStack({}, { privateDatabase: true });
   gateway.gateway.setFaults({ web: { latencyMs: 15 } });
 }, 120_000);
 
