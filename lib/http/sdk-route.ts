@@ -39,6 +39,7 @@ export interface SdkDevice {
   subscriberId: bigint;
   platform: Platform;
   status: DeviceStatus;
+  lastSeenAt: Date;
 }
 
 type DeviceMode = "required" | "optional";
@@ -120,7 +121,14 @@ async function authenticateDevice(request: NextRequest, app: SdkApp): Promise<Sd
   if (!parsed) return null;
   const device = await getDb().device.findFirst({
     where: { id: parsed.deviceId, appId: app.id },
-    select: { id: true, subscriberId: true, platform: true, status: true, sdkTokenHash: true },
+    select: {
+      id: true,
+      subscriberId: true,
+      platform: true,
+      status: true,
+      lastSeenAt: true,
+      sdkTokenHash: true,
+    },
   });
   if (!device || !deviceSecretMatches(parsed.secret, device.sdkTokenHash)) return null;
   return {
@@ -128,6 +136,7 @@ async function authenticateDevice(request: NextRequest, app: SdkApp): Promise<Sd
     subscriberId: device.subscriberId,
     platform: device.platform,
     status: device.status,
+    lastSeenAt: device.lastSeenAt,
   };
 }
 

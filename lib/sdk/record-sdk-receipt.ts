@@ -1,9 +1,11 @@
-import { getDb } from "@/lib/db/client";
+import { getDb, getPool } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import { pooledRunner } from "@/lib/events/event-writer";
 import { receiptDedupeKey } from "@/lib/events/ingest-events";
-import { recordEvents } from "@/lib/events/record-events";
 import type { ReceiptEventName } from "@/lib/events/schemas";
+import { storeEvents } from "@/lib/events/store-events";
 import type { SdkApp, SdkDevice } from "@/lib/http/sdk-route";
+import { activeEventTriggers } from "@/lib/triggers/record-trigger-events";
 import type { SdkReceiptInput } from "./schemas";
 
 const eventNameOf: Record<SdkReceiptInput["type"], ReceiptEventName> = {
@@ -13,40 +15,66 @@ const eventNameOf: Record<SdkReceiptInput["type"], ReceiptEventName> = {
   action: "action_clicked",
 };
 
+/** lastSeenAt is a "roughly when": written at most once a minute per device. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+// Every push a browser shows reports here, so the path is a statement or two
+// on the shared pg pool, each prepared once per connection.
+const deliveryOfDevice = {
+  name: "herald_sdk_receipt_delivery_v1",
+  text: `SELECT id::text AS id, "subscriberId"::text AS "subscriberId" FROM deliveries
+         WHERE id = $1::bigint AND "appId" = $2 AND "deviceId" = $3::bigint`,
+};
+const deviceSeen = {
+  name: "herald_sdk_device_seen_v1",
+  text: `UPDATE devices SET "lastSeenAt" = now()
+         WHERE id = $1::bigint AND "lastSeenAt" < now() - make_interval(secs => $2::float8)`,
+};
+
 /**
  * The service worker reports what happened to a push on its own device: only
  * deliveries sent to that device count, and each kind is recorded once. The
  * time is Herald's clock, not the browser's, so time-to-open is not skewed.
+ * Storing the receipt and stamping its delivery are one statement, so atomic
+ * on their own.
  */
 export async function recordSdkReceipt(
   app: SdkApp,
   device: SdkDevice,
   input: SdkReceiptInput,
 ): Promise<{ recorded: boolean }> {
-  const db = getDb();
-  const delivery = await db.delivery.findFirst({
-    where: { id: BigInt(input.deliveryId), appId: app.id, deviceId: device.id },
-    select: { id: true, subscriberId: true },
+  const { rows } = await getPool().query<{ id: string; subscriberId: string | null }>({
+    ...deliveryOfDevice,
+    values: [input.deliveryId, app.id, device.id.toString()],
   });
+  const delivery = rows[0];
   if (!delivery) throw notFound(`Delivery ${input.deliveryId}`);
   const name = eventNameOf[input.type];
-  const result = await db.$transaction((tx) =>
-    recordEvents(tx, app.id, [
+  const deliveryId = BigInt(delivery.id);
+  const { accepted } = await storeEvents(
+    pooledRunner,
+    app.id,
+    [
       {
-        subscriberId: delivery.subscriberId ?? device.subscriberId,
+        externalId: null,
+        subscriberId:
+          delivery.subscriberId === null ? device.subscriberId : BigInt(delivery.subscriberId),
         name,
         properties: input.actionId ? { actionId: input.actionId } : {},
-        occurredAt: new Date(),
+        occurredAt: new Date().toISOString(),
         revenue: null,
         currency: null,
-        deliveryId: delivery.id,
-        dedupeKey: receiptDedupeKey(delivery.id, name),
+        deliveryId,
+        dedupeKey: receiptDedupeKey(deliveryId, name),
       },
-    ]),
+    ],
+    { triggers: await activeEventTriggers(getDb(), app.id) },
   );
-  await db.device.updateMany({
-    where: { id: device.id, lastSeenAt: { lt: new Date(Date.now() - 60_000) } },
-    data: { lastSeenAt: new Date() },
-  });
-  return { recorded: result.accepted === 1 };
+  if (Date.now() - device.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+    await getPool().query({
+      ...deviceSeen,
+      values: [device.id.toString(), LAST_SEEN_RESOLUTION_MS / 1000],
+    });
+  }
+  return { recorded: accepted === 1 };
 }

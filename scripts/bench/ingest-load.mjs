@@ -3,6 +3,10 @@
 // It shares the machine's cores, though: it uses node:http with keep-alive
 // (about a third of fetch's CPU per request here) and reports its own CPU.
 // usage: node ingest-load.mjs <url> <apiKey> <single|batch> <concurrency> <seconds> <subscribers> <batchSize>
+//        node ingest-load.mjs <receipts url> - receipts <concurrency> <seconds> <receipts file>
+// A receipts file is a JSON list of {token, deliveryId}: each is reported once,
+// as a browser's service worker does when a push arrives.
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import { eventBatch, percentile } from "./load-tools.mjs";
 
@@ -12,6 +16,7 @@ const concurrency = Number(concurrencyText);
 const deadline = Date.now() + Number(secondsText) * 1000;
 const subscribers = Number(subscribersText);
 const batchSize = mode === "batch" ? Number(batchSizeText) : 1;
+const receipts = mode === "receipts" ? JSON.parse(readFileSync(subscribersText, "utf8")) : [];
 const target = new URL(url);
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 
@@ -21,7 +26,7 @@ const counter = { value: 0 };
 let events = 0;
 
 /** POSTs a JSON body; resolves with the status and the parsed answer (null if not JSON). */
-function post(body) {
+function post(body, headers) {
   return new Promise((resolve, reject) => {
     const request = http.request(
       {
@@ -31,7 +36,7 @@ function post(body) {
         method: "POST",
         agent,
         headers: {
-          authorization: `Bearer ${apiKey}`,
+          ...headers,
           "content-type": "application/json",
           "content-length": Buffer.byteLength(body),
         },
@@ -54,14 +59,39 @@ function post(body) {
   });
 }
 
+/** The next request: its body, its headers, and how many events a 2xx answer says it stored. */
+function nextRequest() {
+  if (mode !== "receipts") {
+    return {
+      body: JSON.stringify({ events: eventBatch(counter, batchSize, subscribers, "bench-") }),
+      headers: { authorization: `Bearer ${apiKey}` },
+      stored: (answer) => answer?.accepted ?? 0,
+    };
+  }
+  const index = counter.value;
+  const receipt = receipts[index];
+  if (!receipt) return null;
+  counter.value += 1;
+  return {
+    body: JSON.stringify({ deliveryId: receipt.deliveryId, type: "delivered" }),
+    headers: {
+      "x-herald-device-token": receipt.token,
+      // Browsers on many networks: the SDK's limits are per client address.
+      "x-forwarded-for": `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`,
+    },
+    stored: (answer) => (answer?.recorded ? 1 : 0),
+  };
+}
+
 async function lane() {
   while (Date.now() < deadline) {
-    const body = JSON.stringify({ events: eventBatch(counter, batchSize, subscribers, "bench-") });
+    const request = nextRequest();
+    if (!request) break;
     const started = performance.now();
     try {
-      const { status, answer } = await post(body);
+      const { status, answer } = await post(request.body, request.headers);
       statuses[status] = (statuses[status] ?? 0) + 1;
-      if (status >= 200 && status < 300) events += answer?.accepted ?? 0;
+      if (status >= 200 && status < 300) events += request.stored(answer);
     } catch {
       statuses.network = (statuses.network ?? 0) + 1;
     }

@@ -1,15 +1,22 @@
 // npm run bench:ingest — drives POST /api/v1/events of a real `next start`
-// from a second process on loopback: single-event requests, then batches;
-// prints events/s and p50/p99 latency, and checks that no accepted event is lost.
+// from a second process on loopback: single-event requests, then batches,
+// then the web SDK's push receipts (POST /api/v1/sdk/{publicId}/receipts, one
+// per delivered push); prints events/s and p50/p99 latency, and checks that no
+// accepted event is lost.
 // With each figure: the load average, and the CPU each process spent per
 // request (web server, PostgreSQL backends, Redis, the load generator), which
 // is what to compare on a shared machine and what says where the time goes.
 import { execFileSync } from "node:child_process";
-import { readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApiKey } from "@/lib/api-keys/api-keys";
 import { createApp } from "@/lib/apps/create-app";
+import { createCampaign } from "@/lib/campaigns/create-campaign";
+import { createCampaignSchema } from "@/lib/campaigns/schemas";
 import { disconnectDb, getDb } from "@/lib/db/client";
+import { issueDeviceToken } from "@/lib/devices/sdk-device-token";
+import type { Actor } from "@/lib/http/actor";
 import { disconnectRedis } from "@/lib/redis";
 import {
   backendsCpuDelta,
@@ -24,6 +31,8 @@ const root = join(import.meta.dirname, "../..");
 const flags = parseFlags(process.argv.slice(2));
 const seconds = Number(flags.seconds ?? 20);
 const subscribers = Number(flags.subscribers ?? 10_000);
+/** Web devices, each with a delivered push to report: more than the receipts phase can send. */
+const receiptDevices = Math.min(subscribers, Number(flags.receipts ?? 10_000));
 
 interface LoadResult {
   requests: number;
@@ -61,6 +70,52 @@ function runLoad(args: string[]): LoadResult {
   return JSON.parse(output.trim().split("\n").at(-1) ?? "{}") as LoadResult;
 }
 
+/**
+ * Web devices for the first subscribers, each registered with an SDK token
+ * and sent one push (a completed campaign): what their service workers
+ * report. Answers the load generator's receipts file.
+ */
+async function seedDeliveredPushes(appId: string, actor: Actor): Promise<string> {
+  const db = getDb();
+  const devices = await db.$queryRaw<{ id: bigint; subscriberId: bigint }[]>`
+    INSERT INTO devices ("appId", "subscriberId", platform, address, "updatedAt")
+    SELECT ${appId}, s.id, 'web', 'https://push.invalid/bench/' || s.id, now()
+    FROM subscribers s WHERE s."appId" = ${appId}
+    ORDER BY s.id LIMIT ${receiptDevices}
+    RETURNING id, "subscriberId"`;
+  const tokens = devices.map((device) => issueDeviceToken(device.id));
+  await db.$executeRaw`
+    UPDATE devices SET "sdkTokenHash" = t.hash
+    FROM unnest(${devices.map((device) => device.id)}::bigint[], ${tokens.map((token) => token.hash)}::text[]) AS t(id, hash)
+    WHERE devices.id = t.id`;
+  const { id: campaignId } = await createCampaign(
+    appId,
+    createCampaignSchema.parse({ name: "Receipts", variants: [{ content: { title: "Hi" } }] }),
+    actor,
+  );
+  await db.campaign.update({
+    where: { id: campaignId },
+    data: { status: "completed", launchedAt: new Date(), completedAt: new Date() },
+  });
+  const deliveries = await db.$queryRaw<{ id: bigint; deviceId: bigint }[]>`
+    INSERT INTO deliveries ("appId", "campaignId", "subscriberId", "deviceId", platform, status, "sentAt")
+    SELECT ${appId}, ${campaignId}, d."subscriberId", d.id, 'web', 'sent', now()
+    FROM devices d WHERE d."appId" = ${appId}
+    RETURNING id, "deviceId"`;
+  const tokenOf = new Map(devices.map((device, index) => [device.id, tokens[index]?.token]));
+  const file = join(await mkdtemp(join(tmpdir(), "herald-receipts-")), "receipts.json");
+  await writeFile(
+    file,
+    JSON.stringify(
+      deliveries.map((delivery) => ({
+        token: tokenOf.get(delivery.deviceId),
+        deliveryId: delivery.id.toString(),
+      })),
+    ),
+  );
+  return file;
+}
+
 const stack = await createBenchStack("ingest");
 const env = { ...process.env, ...stack.env };
 buildWebAppIfNeeded(env);
@@ -84,6 +139,7 @@ try {
   await db.$executeRaw`
     INSERT INTO subscribers ("appId", "externalId", "updatedAt")
     SELECT ${app.id}, 'bench-' || n, now() FROM generate_series(0, ${subscribers - 1}) AS n`;
+  const receiptsFile = await seedDeliveredPushes(app.id, actor);
   const url = `${server.url}/api/v1/events`;
   const databaseUrl = stack.env.DATABASE_URL ?? "";
   const redisUrl = stack.env.REDIS_URL ?? "";
@@ -130,14 +186,24 @@ try {
     String(subscribers),
     String(flags["batch-size"] ?? 1000),
   ]);
+  const receipts = await measure([
+    `${server.url}/api/v1/sdk/${app.publicId}/receipts`,
+    "-",
+    "receipts",
+    String(flags.concurrency ?? 32),
+    String(seconds),
+    receiptsFile,
+  ]);
   const stored = (await db.event.count({ where: { appId: app.id } })) - before;
-  const accepted = single.events + batched.events;
+  const accepted = single.events + batched.events + receipts.events;
   console.log(`
 Event ingestion through POST /api/v1/events (next start, loopback, ${subscribers.toLocaleString()} subscribers)
   single events   ${single.requestsPerSecond.toFixed(0)} requests/s   p50 ${single.p50.toFixed(1)} ms   p99 ${single.p99.toFixed(1)} ms   statuses ${JSON.stringify(single.statuses)}
                   CPU ms per request: ${single.cpu}   load ${single.load}
   batches of ${flags["batch-size"] ?? 1000}   ${batched.eventsPerSecond.toFixed(0)} events/s   p50 ${batched.p50.toFixed(1)} ms   p99 ${batched.p99.toFixed(1)} ms   statuses ${JSON.stringify(batched.statuses)}
                   CPU ms per request: ${batched.cpu}   load ${batched.load}
+  SDK receipts    ${receipts.requestsPerSecond.toFixed(0)} requests/s   p50 ${receipts.p50.toFixed(1)} ms   p99 ${receipts.p99.toFixed(1)} ms   statuses ${JSON.stringify(receipts.statuses)}   ${receipts.requests < receiptDevices ? "" : "(ran out of deliveries: raise --receipts)"}
+                  CPU ms per request: ${receipts.cpu}   load ${receipts.load}
   accepted ${accepted}   stored ${stored}   lost ${accepted - stored}
 `);
   if (accepted !== stored) process.exitCode = 1;

@@ -304,9 +304,18 @@ describe("SDK receipts and prompts", () => {
     const other = await browserWithDelivery(app);
     const receipt = (body: unknown, token = browser.deviceToken) =>
       sdkCall(receiptsRoute, app, "receipts", { token, body });
+    const longAgo = new Date(Date.now() - 2 * 3600_000);
+    await getDb().device.update({
+      where: { id: BigInt(browser.deviceId) },
+      data: { lastSeenAt: longAgo },
+    });
     expect(await json(await receipt({ deliveryId, type: "delivered" }))).toEqual({
       recorded: true,
     });
+    const seen = await getDb().device.findUniqueOrThrow({
+      where: { id: BigInt(browser.deviceId) },
+    });
+    expect(seen.lastSeenAt.getTime()).toBeGreaterThan(longAgo.getTime() + 3600_000);
     expect(await json(await receipt({ deliveryId, type: "delivered" }))).toEqual({
       recorded: false,
     });
