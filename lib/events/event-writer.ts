@@ -30,6 +30,14 @@ interface AppLane {
   inFlight: number;
 }
 
+/**
+ * What a lane carries: events from the API (no delivery named), or receipts
+ * (each naming a delivery its caller already found to be the app's). Kept
+ * apart so a shared statement never holds both a receipt and a conversion,
+ * which need two statements (see needsTwoStatements).
+ */
+export type EventLane = "events" | "receipts";
+
 const lanes = new Map<string, AppLane>();
 
 /** What the writer did, for tests and benchmarks. */
@@ -91,7 +99,7 @@ async function writeTogether(appId: string, group: Waiting[]): Promise<void> {
   }
 }
 
-function drain(appId: string, lane: AppLane): void {
+function drain(appId: string, laneKey: string, lane: AppLane): void {
   while (lane.inFlight < MAX_IN_FLIGHT_PER_APP && lane.waiting.length) {
     const group: Waiting[] = [];
     let count = 0;
@@ -104,15 +112,17 @@ function drain(appId: string, lane: AppLane): void {
     lane.inFlight += 1;
     void writeTogether(appId, group).finally(() => {
       lane.inFlight -= 1;
-      if (lane.inFlight || lane.waiting.length) drain(appId, lane);
-      else if (lanes.get(appId) === lane) lanes.delete(appId);
+      if (lane.inFlight || lane.waiting.length) drain(appId, laneKey, lane);
+      else if (lanes.get(laneKey) === lane) lanes.delete(laneKey);
     });
   }
 }
 
 /**
- * Stores one request's events (keyed and deduplicated by withDedupeKeys,
- * none naming a delivery) and answers how many were new, once committed.
+ * Stores one request's events (keyed and deduplicated by withDedupeKeys) and
+ * answers how many were new, once committed. In the `events` lane none names
+ * a delivery; in the `receipts` lane each is a receipt for a delivery the
+ * caller checked.
  *
  * Under load, small requests of one app that arrive while its statements are
  * in flight share the next statement: one round trip, one commit (one WAL
@@ -121,15 +131,20 @@ function drain(appId: string, lane: AppLane): void {
  * batch to fill: an idle app's request goes at once. Each request is answered
  * only after the statement holding its events commits, with its own count.
  */
-export function writeEvents(appId: string, events: EventToStore[]): Promise<number> {
+export function writeEvents(
+  appId: string,
+  events: EventToStore[],
+  kind: EventLane = "events",
+): Promise<number> {
   if (events.length >= SHARED_BELOW_EVENTS) return writeAlone(appId, events);
+  const laneKey = `${appId}/${kind}`;
   return new Promise((resolve, reject) => {
-    let lane = lanes.get(appId);
+    let lane = lanes.get(laneKey);
     if (!lane) {
       lane = { waiting: [], inFlight: 0 };
-      lanes.set(appId, lane);
+      lanes.set(laneKey, lane);
     }
     lane.waiting.push({ events, resolve, reject });
-    drain(appId, lane);
+    drain(appId, laneKey, lane);
   });
 }

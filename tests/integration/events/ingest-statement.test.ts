@@ -160,6 +160,37 @@ describe("requests sharing a statement", () => {
     expect(await getDb().event.count({ where: { appId: app.id, name: "signup" } })).toBe(1);
   });
 
+  it("shares statements between receipts too, each request answered for its own delivery", async () => {
+    const app = await createTestApp();
+    const { recipients } = await seedSentCampaign(app, 5);
+    const receipt = (index: number, name = "delivered") => {
+      const recipient = recipients[index % recipients.length];
+      if (!recipient) throw new Error("no recipient");
+      return stored("", name, {
+        externalId: null,
+        subscriberId: recipient.subscriberId,
+        deliveryId: recipient.deliveryId,
+        dedupeKey: `r:${recipient.deliveryId}:${name}`,
+      });
+    };
+    const before = { ...eventWriterStats };
+    // Two go at once; the five after them share one statement, in which the
+    // sixth repeats the first's receipt (already stored: not recorded again).
+    const answers = await Promise.all(
+      [0, 1, 2, 3, 4, 0, 2].map((index, order) =>
+        writeEvents(app.id, [receipt(index, order === 6 ? "opened" : "delivered")], "receipts"),
+      ),
+    );
+    expect(eventWriterStats.sharedStatements).toBe(before.sharedStatements + 1);
+    expect(answers).toEqual([1, 1, 1, 1, 1, 0, 1]);
+    const deliveries = await getDb().delivery.findMany({
+      where: { id: { in: recipients.map((recipient) => recipient.deliveryId) } },
+      select: { deliveredAt: true, openedAt: true },
+    });
+    expect(deliveries.every((delivery) => delivery.deliveredAt !== null)).toBe(true);
+    expect(deliveries.filter((delivery) => delivery.openedAt !== null)).toHaveLength(1);
+  });
+
   it("fails only the request whose events the database refuses", async () => {
     const app = await createTestApp();
     const before = { ...eventWriterStats };
