@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { NextApiRequest } from "next";
 import { NextRequest } from "next/server";
 import { AppError } from "@/lib/errors";
 import { problemResponse } from "@/lib/http/problem";
@@ -45,42 +46,61 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
   res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
 }
 
+type Method = "POST" | "OPTIONS";
+
+/** The route's public path with its `[param]` segments filled in. */
+function publicPath(pattern: string, params: Record<string, string>): string {
+  return pattern.replace(/\[(\w+)\]/g, (_, name: string) => encodeURIComponent(params[name] ?? ""));
+}
+
 /**
- * Serves an app route's handlers (built with appRoute, so the same wrapper
- * authenticates, rate-limits, validates and answers problem+json) from a
- * Pages Router API route, for the one hot endpoint where Next's App Router
- * plumbing cost more CPU than the work: measured on the 2-core machine, an
- * empty App Router handler took 1.3–2.0 ms of CPU per request and an empty
- * Pages API route 0.65–0.7 ms. `path` is the public path the route answers
- * at (its App Router file stays the definition the tests, the OpenAPI
- * document and the route matrix read); next.config.js rewrites it here.
+ * Serves an app route's handlers (built with appRoute or sdkRoute, so the
+ * same wrapper authenticates, rate-limits, validates and answers
+ * problem+json) from a Pages Router API route, for the hot endpoints where
+ * Next's App Router plumbing cost more CPU than the work: measured on the
+ * 2-core machine, an empty App Router handler took 1.3–2.0 ms of CPU per
+ * request and an empty Pages API route 0.65–0.7 ms. `path` is the public
+ * path the route answers at, with `[name]` for each dynamic segment, which
+ * the Pages route's file name must name the same (its App Router file stays
+ * the definition the tests, the OpenAPI document and the route matrix
+ * read); next.config.js rewrites it here.
  */
-export function nodeRoute(handlers: Partial<Record<"POST", Handler>>, path: string) {
-  const allowed = ["OPTIONS", ...Object.keys(handlers)].join(", ");
-  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+export function nodeRoute(handlers: Partial<Record<Method, Handler>>, path: string) {
+  const allowed = [...new Set(["OPTIONS", ...Object.keys(handlers)])].join(", ");
+  const paramNames = [...path.matchAll(/\[(\w+)\]/g)].map((match) => match[1] ?? "");
+  return async (
+    req: IncomingMessage & { query?: NextApiRequest["query"] },
+    res: ServerResponse,
+  ) => {
     const method = req.method ?? "GET";
-    const handler = method === "POST" ? handlers.POST : undefined;
+    const handler = method === "POST" || method === "OPTIONS" ? handlers[method] : undefined;
     if (!handler) {
       res.statusCode = method === "OPTIONS" ? 204 : 405;
       res.setHeader("allow", allowed);
       res.end();
       return;
     }
-    const maxBytes = declaredRouteConfig(handler)?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-    let body: Buffer;
-    try {
-      body = await readBody(req, maxBytes);
-    } catch {
-      const error = new AppError("bad_request", "The request body could not be read");
-      await send(problemResponse(error, { instance: path }), res);
-      return;
+    const params = Object.fromEntries(
+      paramNames.map((name) => [name, String(req.query?.[name] ?? "")]),
+    );
+    const instance = publicPath(path, params);
+    let body: Buffer | undefined;
+    if (method === "POST") {
+      const maxBytes = declaredRouteConfig(handler)?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+      try {
+        body = await readBody(req, maxBytes);
+      } catch {
+        const error = new AppError("bad_request", "The request body could not be read");
+        await send(problemResponse(error, { instance }), res);
+        return;
+      }
     }
     const search = req.url?.includes("?") ? req.url.slice(req.url.indexOf("?")) : "";
     const headers = headersOf(req);
     const request = new NextRequest(
-      new URL(`${path}${search}`, `http://${headers.get("host") ?? "localhost"}`),
-      { method, headers, body: new Uint8Array(body) },
+      new URL(`${instance}${search}`, `http://${headers.get("host") ?? "localhost"}`),
+      { method, headers, ...(body ? { body: new Uint8Array(body) } : {}) },
     );
-    await send(await handler(request, { params: Promise.resolve({}) }), res);
+    await send(await handler(request, { params: Promise.resolve(params) }), res);
   };
 }
