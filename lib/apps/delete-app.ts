@@ -1,4 +1,5 @@
 import { forgetApiKeysOfApp } from "@/lib/api-keys/api-key-cache";
+import { forgetSdkApp } from "@/lib/apps/sdk-app-cache";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
@@ -21,4 +22,5 @@ export async function deleteApp(appId: string, confirmName: string): Promise<voi
     await tx.app.delete({ where: { id: appId } });
   });
   forgetApiKeysOfApp(appId);
+  forgetSdkApp(appId);
 }

@@ -1,5 +1,6 @@
 import { type AppDto, toAppDto } from "@/lib/apps/app-dto";
 import type { UpdateAppInput } from "@/lib/apps/schemas";
+import { forgetSdkApp } from "@/lib/apps/sdk-app-cache";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
@@ -11,7 +12,7 @@ export async function updateApp(
   actor: Actor,
   role: Role | null,
 ): Promise<AppDto> {
-  return getDb().$transaction(async (tx) => {
+  const updated = await getDb().$transaction(async (tx) => {
     const app = await tx.app.update({
       where: { id: appId },
       data: {
@@ -40,4 +41,6 @@ export async function updateApp(
     });
     return toAppDto(app, role);
   });
+  forgetSdkApp(appId);
+  return updated;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
+import { findSdkApp, type SdkApp } from "@/lib/apps/sdk-app-cache";
 import { getDb } from "@/lib/db/client";
 import type { DeviceStatus, Platform } from "@/lib/db/generated/enums";
 import { deviceSecretMatches, parseDeviceToken } from "@/lib/devices/sdk-device-token";
@@ -26,13 +27,7 @@ const preflightMaxAgeSeconds = 7200;
 const defaultSdkRateLimit: RateLimit = { limit: 600, windowSeconds: 60 };
 const defaultSdkMaxBodyBytes = 16 * 1024;
 
-export interface SdkApp {
-  id: string;
-  publicId: string;
-  allowedOrigins: string[];
-  sdkSettings: unknown;
-  attributionWindowHours: number;
-}
+export type { SdkApp };
 
 export interface SdkDevice {
   id: bigint;
@@ -79,18 +74,7 @@ type RouteHandler = (
 ) => Promise<Response>;
 
 async function loadSdkApp(publicId: string | undefined): Promise<SdkApp> {
-  const app = publicId
-    ? await getDb().app.findUnique({
-        where: { publicId },
-        select: {
-          id: true,
-          publicId: true,
-          allowedOrigins: true,
-          sdkSettings: true,
-          attributionWindowHours: true,
-        },
-      })
-    : null;
+  const app = publicId ? await findSdkApp(publicId) : null;
   if (!app) throw new AppError("not_found", `App ${publicId ?? ""} was not found`);
   return app;
 }

@@ -621,10 +621,13 @@ self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim(
       `<script>navigator.serviceWorker.register("/app-sw.js");</script>`,
     );
     blog.workerPath = "/app-sw.js";
-    await getDb().app.update({
-      where: { id: app.id },
+    // Through the API, as General settings saves it: the server's SDK routes
+    // then answer the new origin at once (they cache the app for a few seconds).
+    const saved = await dashboard.page.request.patch(`${baseUrl}/api/v1/apps/${app.id}`, {
       data: { allowedOrigins: [shop.origin, blog.origin] },
+      headers: { origin: baseUrl },
     });
+    expect(saved.status()).toBe(200);
     reader = await visit(blog, "reader");
     // Granted on an earlier visit: the SDK subscribes on load, without asking.
     await reader.context.grantPermissions(["notifications"], { origin: blog.origin });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PATCH as patchAppRoute } from "@/app/api/v1/apps/[appId]/route";
 import { GET as configRoute } from "@/app/api/v1/sdk/[publicId]/config/route";
 import type { AppDto } from "@/lib/apps/app-dto";
+import { forgetSdkApp } from "@/lib/apps/sdk-app-cache";
 import { getDb } from "@/lib/db/client";
 import { defaultSoftPrompt, type SoftPromptSettings } from "@/lib/sdk/sdk-settings";
 import {
@@ -125,13 +126,17 @@ describe("the soft-ask settings", () => {
 
   it("reach the SDK field by field when the stored JSON is partly malformed", async () => {
     const app = await shopApp();
-    // Written by hand or by an older Herald: the good fields stay, the rest fall back.
+    // Written by hand or by an older Herald: the good fields stay, the rest
+    // fall back. Written past updateApp, so this process is told to re-read
+    // (another process would within SDK_APP_CACHE_TTL_MS).
     await getDb().app.update({
       where: { id: app.id },
       data: { sdkSettings: { prompt: { title: "Hello", afterPageViews: -4, extra: true } } },
     });
+    forgetSdkApp(app.id);
     expect((await sdkConfig(app)).prompt).toEqual({ ...defaultSoftPrompt, title: "Hello" });
     await getDb().app.update({ where: { id: app.id }, data: { sdkSettings: ["nonsense"] } });
+    forgetSdkApp(app.id);
     expect((await sdkConfig(app)).prompt).toEqual(defaultSoftPrompt);
   });
 });
