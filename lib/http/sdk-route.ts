@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { findSdkApp, type SdkApp } from "@/lib/apps/sdk-app-cache";
-import { getDb } from "@/lib/db/client";
+import { getPool } from "@/lib/db/client";
 import type { DeviceStatus, Platform } from "@/lib/db/generated/enums";
 import { deviceSecretMatches, parseDeviceToken } from "@/lib/devices/sdk-device-token";
 import { AppError } from "@/lib/errors";
@@ -99,28 +99,41 @@ function corsHeadersFor(request: NextRequest, app: SdkApp): Headers {
   return headers;
 }
 
+// Every SDK call that touches a device reads it: a statement prepared once
+// per connection on the shared pg pool, not a Prisma query.
+const deviceOfApp = {
+  name: "herald_sdk_device_v1",
+  text: `SELECT id::text AS id, "subscriberId"::text AS "subscriberId", platform::text AS platform,
+                status::text AS status, (extract(epoch FROM "lastSeenAt") * 1000)::float8 AS "lastSeenAtMs",
+                "sdkTokenHash"
+         FROM devices WHERE id = $1::bigint AND "appId" = $2`,
+};
+
+interface DeviceRow {
+  id: string;
+  subscriberId: string;
+  platform: Platform;
+  status: DeviceStatus;
+  lastSeenAtMs: number;
+  sdkTokenHash: string | null;
+}
+
 async function authenticateDevice(request: NextRequest, app: SdkApp): Promise<SdkDevice | null> {
   const header = request.headers.get(DEVICE_TOKEN_HEADER);
   const parsed = header ? parseDeviceToken(header) : null;
   if (!parsed) return null;
-  const device = await getDb().device.findFirst({
-    where: { id: parsed.deviceId, appId: app.id },
-    select: {
-      id: true,
-      subscriberId: true,
-      platform: true,
-      status: true,
-      lastSeenAt: true,
-      sdkTokenHash: true,
-    },
+  const { rows } = await getPool().query<DeviceRow>({
+    ...deviceOfApp,
+    values: [parsed.deviceId.toString(), app.id],
   });
+  const device = rows[0];
   if (!device || !deviceSecretMatches(parsed.secret, device.sdkTokenHash)) return null;
   return {
-    id: device.id,
-    subscriberId: device.subscriberId,
+    id: BigInt(device.id),
+    subscriberId: BigInt(device.subscriberId),
     platform: device.platform,
     status: device.status,
-    lastSeenAt: device.lastSeenAt,
+    lastSeenAt: new Date(device.lastSeenAtMs),
   };
 }
 
