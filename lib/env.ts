@@ -19,6 +19,8 @@ const envSchema = z.object({
   HERALD_PUSH_GATEWAY_URL: z.url().optional(),
   HERALD_PUSH_GATEWAY_CA_FILE: z.string().optional(),
   HERALD_PUSH_GATEWAY_SCOPE: z.enum(["all", "demo"]).default("all"),
+  /** Proxies in front that append to X-Forwarded-For (see lib/http/client-address.ts). */
+  HERALD_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   HERALD_DEMO_MODE: z
     .enum(["true", "false"])
     .default("false")

@@ -9,16 +9,16 @@ import {
   SESSION_MAX_AGE_SECONDS,
 } from "@/lib/auth/revoked-sessions";
 import { getEnv } from "@/lib/env";
+import { clientAddress } from "@/lib/http/client-address";
 
 const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email(),
   password: z.string().min(1).max(200),
 });
 
-function clientIp(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = Array.isArray(forwarded) ? forwarded[0] : forwarded;
-  return first?.split(",")[0]?.trim() || "unknown";
+function forwardedForOf(headers: Record<string, string | string[] | undefined> | undefined) {
+  const value = headers?.["x-forwarded-for"];
+  return Array.isArray(value) ? value.join(",") : value;
 }
 
 export function getAuthOptions(): NextAuthOptions {
@@ -38,7 +38,7 @@ export function getAuthOptions(): NextAuthOptions {
           if (!parsed.success) return null;
           const user = await authenticateUser({
             ...parsed.data,
-            ip: clientIp(request?.headers),
+            ip: clientAddress(forwardedForOf(request?.headers)),
           });
           return { id: user.id, email: user.email, name: user.name };
         },

@@ -11,6 +11,7 @@ import {
   authenticateSession,
   bearerToken,
 } from "@/lib/http/authenticate";
+import { clientAddress } from "@/lib/http/client-address";
 import { jsonResponse } from "@/lib/http/json-response";
 import { describeFields, problemResponse, toAppError, zodIssuesToFields } from "@/lib/http/problem";
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "@/lib/http/read-body";
@@ -206,7 +207,7 @@ function createRoute<TBody extends z.ZodType, TQuery extends z.ZodType>(
         ? actor.kind === "apiKey"
           ? `key:${actor.apiKeyId}`
           : `user:${actor.userId}`
-        : `ip:${request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local"}`;
+        : `ip:${clientAddress(request.headers.get("x-forwarded-for"))}`;
       await enforceRateLimit(
         `${rateBucket}:${config.rateLimit ? request.nextUrl.pathname : "all"}`,
         config.rateLimit ?? defaultLimits[actor?.kind ?? "anonymous"],

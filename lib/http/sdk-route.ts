@@ -6,6 +6,7 @@ import { getPool } from "@/lib/db/client";
 import type { DeviceStatus, Platform } from "@/lib/db/generated/enums";
 import { deviceSecretMatches, parseDeviceToken } from "@/lib/devices/sdk-device-token";
 import { AppError } from "@/lib/errors";
+import { clientAddress } from "@/lib/http/client-address";
 import { problemResponse, toAppError } from "@/lib/http/problem";
 import { readJsonBody } from "@/lib/http/read-body";
 import { parseWith, toResponse } from "@/lib/http/route";
@@ -153,10 +154,6 @@ async function deviceFor(
   return device;
 }
 
-function clientIp(request: NextRequest): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "local";
-}
-
 function withHeaders(response: Response, headers: Headers): Response {
   for (const [name, value] of headers) response.headers.set(name, value);
   return response;
@@ -193,7 +190,7 @@ export function sdkRoute<
       cors = corsHeadersFor(request, app);
       // A route with its own limit counts in its own bucket, as appRoute does.
       await enforceRateLimit(
-        `sdk:${app.publicId}:${clientIp(request)}:${config.rateLimit ? request.nextUrl.pathname : "all"}`,
+        `sdk:${app.publicId}:${clientAddress(request.headers.get("x-forwarded-for"))}:${config.rateLimit ? request.nextUrl.pathname : "all"}`,
         config.rateLimit ?? defaultSdkRateLimit,
       );
       const device = await deviceFor(config.device, request, app);

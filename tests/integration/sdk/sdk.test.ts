@@ -144,6 +144,10 @@ describe("SDK CORS", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(limited.headers.get("access-control-allow-origin")).toBe(shopOrigin);
     expect((await sdkCall(configRoute, app, "config", { ip: "198.51.100.7" })).status).toBe(200);
+    // Through a proxy that appends the address it saw, an address the client
+    // writes itself in front does not move it to another bucket.
+    const forged = await sdkCall(configRoute, app, "config", { ip: `198.51.100.8, ${ip}` });
+    await expectProblem(forged, 429);
   });
 });
 
