@@ -21,6 +21,8 @@ export interface EventToStore {
    * keyless conversions here); a second event with a stored key is a duplicate.
    */
   dedupeKey: string | null;
+  /** The device that reported it (an SDK receipt): marked seen, at most once a minute. */
+  deviceId?: bigint | null;
 }
 
 export interface StoreOptions {
@@ -101,6 +103,7 @@ interface StatementShape {
   creditsConversions: boolean;
   firesTriggers: boolean;
   returnsKeys: boolean;
+  touchesDevices: boolean;
 }
 
 const statements = new Map<string, BuiltStatement>();
@@ -122,6 +125,7 @@ function statementFor(shape: StatementShape): BuiltStatement {
     shape.creditsConversions,
     shape.firesTriggers,
     shape.returnsKeys,
+    shape.touchesDevices,
   ]
     .map((flag) => (flag ? 1 : 0))
     .join("");
@@ -141,9 +145,9 @@ function statementFor(shape: StatementShape): BuiltStatement {
     `v AS (
       SELECT * FROM ROWS FROM (
         json_to_recordset(${$("events", "::json")}) AS (x text, s bigint, n text, p jsonb,
-          r numeric, c text, o timestamptz, d bigint, k text)
+          r numeric, c text, o timestamptz, d bigint, k text, dv bigint)
       ) WITH ORDINALITY AS v(external_id, subscriber_id, name, properties, revenue,
-                             currency, occurred_at, delivery_id, dedupe_key, ord)
+                             currency, occurred_at, delivery_id, dedupe_key, device_id, ord)
     )`,
   ];
   const allowed = shape.checksDeliveries ? "(SELECT ok FROM allowed)" : "true";
@@ -310,6 +314,23 @@ function statementFor(shape: StatementShape): BuiltStatement {
       RETURNING id
     )`,
   );
+  if (shape.touchesDevices) {
+    // The same for the devices that reported (SDK receipts), whether or not
+    // their event was new: the device was there.
+    parts.push(
+      `touched_devices AS (
+        UPDATE devices SET "lastSeenAt" = now()
+        WHERE id IN (
+          SELECT id FROM devices
+          WHERE id = ANY(ARRAY(SELECT DISTINCT device_id FROM v WHERE device_id IS NOT NULL))
+            AND "lastSeenAt" < now() - interval '1 minute'
+          ORDER BY id
+          FOR UPDATE SKIP LOCKED
+        )
+        RETURNING id
+      )`,
+    );
+  }
   const text = `WITH ${parts.join(",\n")}
     SELECT (SELECT count(*) FROM inserted)::int AS accepted,
            ${shape.checksDeliveries ? "(SELECT COALESCE(json_agg(id::text), '[]') FROM known)" : "NULL"} AS known,
@@ -339,6 +360,7 @@ function parameterValues(
           o: event.occurredAt,
           d: event.deliveryId?.toString() ?? null,
           k: event.dedupeKey,
+          dv: event.deviceId?.toString() ?? null,
         })),
       ),
     distinctExternalIds: () =>
@@ -420,6 +442,7 @@ async function storeEventsStatement(
     creditsConversions: events.some((event) => isConversionEvent(event.name)),
     firesTriggers: triggers.length > 0,
     returnsKeys: options.returnKeys === true,
+    touchesDevices: events.some((event) => event.deviceId != null),
   };
   if (shape.stampsReceipts && shape.creditsConversions) {
     throw new Error("Receipts and conversions are stored by separate statements");

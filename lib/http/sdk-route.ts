@@ -35,7 +35,6 @@ export interface SdkDevice {
   subscriberId: bigint;
   platform: Platform;
   status: DeviceStatus;
-  lastSeenAt: Date;
 }
 
 type DeviceMode = "required" | "optional";
@@ -103,10 +102,9 @@ function corsHeadersFor(request: NextRequest, app: SdkApp): Headers {
 // Every SDK call that touches a device reads it: a statement prepared once
 // per connection on the shared pg pool, not a Prisma query.
 const deviceOfApp = {
-  name: "herald_sdk_device_v1",
+  name: "herald_sdk_device_v2",
   text: `SELECT id::text AS id, "subscriberId"::text AS "subscriberId", platform::text AS platform,
-                status::text AS status, (extract(epoch FROM "lastSeenAt") * 1000)::float8 AS "lastSeenAtMs",
-                "sdkTokenHash"
+                status::text AS status, "sdkTokenHash"
          FROM devices WHERE id = $1::bigint AND "appId" = $2`,
 };
 
@@ -115,7 +113,6 @@ interface DeviceRow {
   subscriberId: string;
   platform: Platform;
   status: DeviceStatus;
-  lastSeenAtMs: number;
   sdkTokenHash: string | null;
 }
 
@@ -134,7 +131,6 @@ async function authenticateDevice(request: NextRequest, app: SdkApp): Promise<Sd
     subscriberId: BigInt(device.subscriberId),
     platform: device.platform,
     status: device.status,
-    lastSeenAt: new Date(device.lastSeenAtMs),
   };
 }
 

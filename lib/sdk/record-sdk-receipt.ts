@@ -13,9 +13,6 @@ const eventNameOf: Record<SdkReceiptInput["type"], ReceiptEventName> = {
   action: "action_clicked",
 };
 
-/** lastSeenAt is a "roughly when": written at most once a minute per device. */
-const LAST_SEEN_RESOLUTION_MS = 60_000;
-
 // Every push a browser shows reports here, so the path is a statement or two
 // on the shared pg pool, each prepared once per connection, and receipts
 // arriving together share one statement: stamping deliveries runs the
@@ -25,18 +22,14 @@ const deliveryOfDevice = {
   text: `SELECT id::text AS id, "subscriberId"::text AS "subscriberId" FROM deliveries
          WHERE id = $1::bigint AND "appId" = $2 AND "deviceId" = $3::bigint`,
 };
-const deviceSeen = {
-  name: "herald_sdk_device_seen_v1",
-  text: `UPDATE devices SET "lastSeenAt" = now()
-         WHERE id = $1::bigint AND "lastSeenAt" < now() - make_interval(secs => $2::float8)`,
-};
 
 /**
  * The service worker reports what happened to a push on its own device: only
  * deliveries sent to that device count, and each kind is recorded once. The
  * time is Herald's clock, not the browser's, so time-to-open is not skewed.
- * Storing the receipt and stamping its delivery are one statement, so atomic
- * on their own, answered once committed.
+ * Storing the receipt, stamping its delivery and marking the device seen (at
+ * most once a minute) are one statement, so atomic on their own, answered
+ * once committed.
  */
 export async function recordSdkReceipt(
   app: SdkApp,
@@ -65,15 +58,10 @@ export async function recordSdkReceipt(
         currency: null,
         deliveryId,
         dedupeKey: receiptDedupeKey(deliveryId, name),
+        deviceId: device.id,
       },
     ],
     "receipts",
   );
-  if (Date.now() - device.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-    await getPool().query({
-      ...deviceSeen,
-      values: [device.id.toString(), LAST_SEEN_RESOLUTION_MS / 1000],
-    });
-  }
   return { recorded: accepted === 1 };
 }

@@ -71,15 +71,15 @@ function runLoad(args: string[]): LoadResult {
 }
 
 /**
- * Web devices for the first subscribers, each registered with an SDK token
- * and sent one push (a completed campaign): what their service workers
- * report. Answers the load generator's receipts file.
+ * Web devices for the first subscribers, each registered with an SDK token,
+ * last seen an hour ago, and sent one push (a completed campaign): what their
+ * service workers report. Answers the load generator's receipts file.
  */
 async function seedDeliveredPushes(appId: string, actor: Actor): Promise<string> {
   const db = getDb();
   const devices = await db.$queryRaw<{ id: bigint; subscriberId: bigint }[]>`
-    INSERT INTO devices ("appId", "subscriberId", platform, address, "updatedAt")
-    SELECT ${appId}, s.id, 'web', 'https://push.invalid/bench/' || s.id, now()
+    INSERT INTO devices ("appId", "subscriberId", platform, address, "lastSeenAt", "updatedAt")
+    SELECT ${appId}, s.id, 'web', 'https://push.invalid/bench/' || s.id, now() - interval '1 hour', now()
     FROM subscribers s WHERE s."appId" = ${appId}
     ORDER BY s.id LIMIT ${receiptDevices}
     RETURNING id, "subscriberId"`;

@@ -171,8 +171,15 @@ describe("requests sharing a statement", () => {
         subscriberId: recipient.subscriberId,
         deliveryId: recipient.deliveryId,
         dedupeKey: `r:${recipient.deliveryId}:${name}`,
+        deviceId: recipient.deviceId,
       });
     };
+    const deviceIds = recipients.map((recipient) => recipient.deviceId);
+    const longAgo = new Date(Date.now() - 2 * 3600_000);
+    await getDb().device.updateMany({
+      where: { id: { in: deviceIds } },
+      data: { lastSeenAt: longAgo },
+    });
     const before = { ...eventWriterStats };
     // Two go at once; the five after them share one statement, in which the
     // sixth repeats the first's receipt (already stored: not recorded again).
@@ -189,6 +196,9 @@ describe("requests sharing a statement", () => {
     });
     expect(deliveries.every((delivery) => delivery.deliveredAt !== null)).toBe(true);
     expect(deliveries.filter((delivery) => delivery.openedAt !== null)).toHaveLength(1);
+    // Every reporting device is marked seen, whichever statement carried its receipt.
+    const devices = await getDb().device.findMany({ where: { id: { in: deviceIds } } });
+    expect(devices.every((device) => device.lastSeenAt > longAgo)).toBe(true);
   });
 
   it("fails only the request whose events the database refuses", async () => {
