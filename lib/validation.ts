@@ -14,6 +14,22 @@ export const timeZoneSchema = z
   .max(64)
   .refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/Paris" });
 
+const maxBigint = 9_223_372_036_854_775_807n;
+
+/**
+ * Whether a string is one of our bigint row ids (devices, deliveries,
+ * subscribers): digits within PostgreSQL's bigint, which refuses anything
+ * larger with an error, not a miss.
+ */
+export function isBigintId(value: string): boolean {
+  return /^\d{1,19}$/.test(value) && BigInt(value) <= maxBigint;
+}
+
+/** A bigint row id in a request, refused by name when it cannot be one. */
+export function bigintIdSchema(what: string) {
+  return z.string().refine(isBigintId, { message: `must be ${what}` });
+}
+
 /** An origin exactly as a browser sends it: scheme, host and port, nothing else. */
 export const originSchema = z
   .string()

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { pageQueryShape } from "@/lib/http/pagination";
 import { notificationContentSchema } from "@/lib/push/content";
+import { bigintIdSchema } from "@/lib/validation";
 import { audienceSchema } from "./audience";
 import {
   campaignCategorySchema,
@@ -191,10 +192,7 @@ export const previewContentSchema = z.strictObject({
 
 export const testSendSchema = z.strictObject({
   content: notificationContentSchema,
-  deviceIds: z
-    .array(z.string().regex(/^\d{1,19}$/, "must be a device id"))
-    .min(1)
-    .max(20),
+  deviceIds: z.array(bigintIdSchema("a device id")).min(1).max(20),
   /** Shown in the device's history as "Test · <name>". */
   campaignName: z.string().trim().min(1).max(100).optional(),
 });

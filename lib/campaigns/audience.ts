@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { bigintIdSchema } from "@/lib/validation";
 
 const platforms = z
   .array(z.enum(["web", "ios", "android"]))
   .min(1)
   .max(3);
 
-const deviceIdSchema = z.string().regex(/^\d+$/, "must be a device id");
+const deviceIdSchema = bigintIdSchema("a device id");
 
 /**
  * Who a campaign goes to. `platforms` narrows any audience; a topic set on

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { isPublicAddress } from "@/lib/net/public-address";
 import { externalIdSchema } from "@/lib/subscribers/schemas";
+import { bigintIdSchema } from "@/lib/validation";
 
 export const platformSchema = z.enum(["web", "ios", "android"]);
 
@@ -146,7 +147,6 @@ export const registerDeviceResultSchema = deviceSchema.extend({
   created: z.boolean().meta({ description: "False when the token or endpoint was known already." }),
 });
 
-export const deviceIdParamSchema = z
-  .string()
-  .regex(/^\d{1,19}$/, "must be a device id")
-  .meta({ description: "The device id Herald returned at registration." });
+export const deviceIdParamSchema = bigintIdSchema("a device id").meta({
+  description: "The device id Herald returned at registration.",
+});

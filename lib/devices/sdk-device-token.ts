@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { isBigintId } from "@/lib/validation";
 
 // The web SDK gets one opaque token per device at registration and sends it
 // back (X-Herald-Device-Token) for identify, receipts and preferences, so a
@@ -18,7 +19,7 @@ export function issueDeviceToken(deviceId: bigint): IssuedDeviceToken {
 
 export function parseDeviceToken(token: string): { deviceId: bigint; secret: string } | null {
   const match = /^hdt_(\d{1,19})_([A-Za-z0-9_-]{32})$/.exec(token);
-  if (!match?.[1] || !match[2]) return null;
+  if (!match?.[1] || !match[2] || !isBigintId(match[1])) return null;
   return { deviceId: BigInt(match[1]), secret: match[2] };
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { externalIdSchema } from "@/lib/subscribers/schemas";
+import { bigintIdSchema } from "@/lib/validation";
 
 /** Push receipts: they name a delivery and stamp its timestamps (the first of each kind wins). */
 export const receiptEventNames = ["delivered", "opened", "dismissed", "action_clicked"] as const;
@@ -20,10 +21,9 @@ export const eventNameSchema = z
     "must start with a letter and hold up to 100 letters, digits, _, ., : or -",
   );
 
-export const deliveryIdSchema = z
-  .string()
-  .regex(/^\d{1,19}$/, "must be a delivery id")
-  .meta({ description: "The `herald.d` value of the push payload." });
+export const deliveryIdSchema = bigintIdSchema("a delivery id").meta({
+  description: "The `herald.d` value of the push payload.",
+});
 
 /**
  * U+0000 as JSON.stringify writes it (\u0000 after an even run of

@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import type { Subscriber } from "@/lib/db/generated/client";
 import { notFound } from "@/lib/errors";
+import { isBigintId } from "@/lib/validation";
 
 /** How a subscriber is named: by the API with its external id, by the dashboard with Herald's id. */
 export type SubscriberRef = { externalId: string } | { id: string };
@@ -16,7 +17,7 @@ export async function findSubscriberOrThrow(
   const where =
     "externalId" in ref
       ? { appId, externalId: ref.externalId }
-      : /^\d{1,19}$/.test(ref.id)
+      : isBigintId(ref.id)
         ? { appId, id: BigInt(ref.id) }
         : null;
   const subscriber = where ? await getDb().subscriber.findFirst({ where }) : null;

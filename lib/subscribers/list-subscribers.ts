@@ -3,6 +3,7 @@ import { type Prisma, Prisma as PrismaNamespace, type Subscriber } from "@/lib/d
 import type { Platform } from "@/lib/db/generated/enums";
 import { fieldError } from "@/lib/errors";
 import { decodeCursor, type Page, toPage } from "@/lib/http/pagination";
+import { isBigintId } from "@/lib/validation";
 import type { ListSubscribersQuery, SubscriberListItemDto } from "./schemas";
 import { toSubscriberDto } from "./subscriber-dto";
 
@@ -37,7 +38,7 @@ export async function listSubscribers(
   query: ListSubscribersQuery,
 ): Promise<Page<SubscriberListItemDto>> {
   const [afterId] = query.cursor ? decodeCursor(query.cursor, 1) : [];
-  if (afterId !== undefined && !/^\d{1,19}$/.test(afterId)) {
+  if (afterId !== undefined && !isBigintId(afterId)) {
     throw fieldError("query.cursor", "is not a cursor from a previous page");
   }
   const conditions: Prisma.Sql[] = [sql`s."appId" = ${appId}`];

@@ -47,6 +47,12 @@ describe("POST /api/v1/events", () => {
       400,
       "events.0.deliveryId",
     );
+    // Past PostgreSQL's bigint: a 400 naming the field, not a database error.
+    await expectProblem(
+      await send([{ externalId: "u", name: "opened", deliveryId: "9999999999999999999" }]),
+      400,
+      "events.0.deliveryId",
+    );
     await expectProblem(
       await send([{ ...event(1), occurredAt: new Date(Date.now() + 86_400_000).toISOString() }]),
       400,

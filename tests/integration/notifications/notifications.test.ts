@@ -57,6 +57,9 @@ describe("POST /api/v1/notifications", () => {
 
   it("refuses bad input naming the field, and creates nothing", async () => {
     const { app, send } = await setup();
+    const other = await createTestApp();
+    const { recipients } = await seedSentCampaign(other, 1);
+    const othersDevice = String(recipients[0]?.deviceId);
     const cases: [unknown, string][] = [
       [body({ content: { title: "x", url: "javascript:alert(1)" } }), "content.url"],
       [body({ content: { title: "x", imageUrl: "http://example.com/a.png" } }), "content.imageUrl"],
@@ -64,6 +67,21 @@ describe("POST /api/v1/notifications", () => {
       [body({ ttlSeconds: 10 }), "ttlSeconds"],
       [body({ ttlSeconds: 29 * 24 * 3600 }), "ttlSeconds"],
       [body({ audience: { type: "devices", deviceIds: ["abc"] } }), "audience.deviceIds.0"],
+      // Past PostgreSQL's bigint: refused, not accepted and then failing in the worker.
+      [
+        body({ audience: { type: "devices", deviceIds: ["99999999999999999999"] } }),
+        "audience.deviceIds.0",
+      ],
+      [
+        body({ audience: { type: "devices", deviceIds: ["9223372036854775808"] } }),
+        "audience.deviceIds.0",
+      ],
+      // No such device, or another app's: the push would reach nobody without a word.
+      [
+        body({ audience: { type: "devices", deviceIds: ["9223372036854775807"] } }),
+        "audience.deviceIds.0",
+      ],
+      [body({ audience: { type: "devices", deviceIds: [othersDevice] } }), "audience.deviceIds.0"],
       [body({ audience: { type: "planets" } }), "audience.type"],
       [body({ category: "triggered" }), "category"],
       [body({ priority: "urgent" }), "(body)"],
