@@ -15,6 +15,7 @@ import {
   startPrivatePostgres,
   startPrivateRedis,
 } from "@/tests/support/private-services";
+import { tryRead, waitFor } from "@/tests/support/wait";
 import { spawnWorker, type WorkerProcess } from "@/tests/support/worker-process";
 
 // PostgreSQL and Redis restarted under 20,000-recipient sends, on private
@@ -64,22 +65,6 @@ afterAll(async () => {
   await postgres?.destroy();
 });
 
-async function tryRead<T>(read: () => Promise<T>): Promise<T | null> {
-  try {
-    return await read();
-  } catch {
-    return null;
-  }
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 async function startCampaign(recipients: number): Promise<string> {
   const app = await createTestApp();
   await seedManyDevices(
@@ -108,6 +93,7 @@ const sentCount = (campaignId: string) =>
 
 async function waitForCompleted(campaignId: string): Promise<void> {
   await waitFor(
+    "the campaign completing",
     async () =>
       (
         await tryRead(() =>
@@ -115,7 +101,7 @@ async function waitForCompleted(campaignId: string): Promise<void> {
         )
       )?.status === "completed",
     10 * 60_000,
-    "the campaign completing",
+    200,
   );
 }
 
@@ -128,9 +114,10 @@ describe("restarts under a 20,000-recipient send", () => {
       const campaignId = await startCampaign(recipients);
       for (const share of [0.3, 0.6]) {
         await waitFor(
+          `${share} sent`,
           async () => (await sentCount(campaignId)) >= recipients * share,
           5 * 60_000,
-          `${share} sent`,
+          200,
         );
         await postgres.stop();
         await new Promise((resolve) => setTimeout(resolve, 5_000));
@@ -156,9 +143,10 @@ describe("restarts under a 20,000-recipient send", () => {
       const startedAt = Date.now();
       const campaignId = await startCampaign(recipients);
       await waitFor(
+        "30% sent",
         async () => (await sentCount(campaignId)) >= recipients * 0.3,
         5 * 60_000,
-        "30% sent",
+        200,
       );
       await redis.kill();
       await new Promise((resolve) => setTimeout(resolve, 2_000));

@@ -8,6 +8,7 @@ import { deliveryCounts, seedDevices, useDeliveryStack } from "@/tests/support/d
 import { createTestApp } from "@/tests/support/factories";
 import type { TestGateway } from "@/tests/support/gateway";
 import { type PrivatePostgres, startPrivatePostgres } from "@/tests/support/private-services";
+import { tryRead, waitFor } from "@/tests/support/wait";
 import { spawnWorker, type WorkerProcess } from "@/tests/support/worker-process";
 
 // PostgreSQL goes away under a running send (a restart, a failover) and comes
@@ -50,23 +51,6 @@ afterAll(async () => {
   await postgres?.destroy();
 });
 
-/** Reads that tolerate the outage: null while the database is unreachable. */
-async function tryRead<T>(read: () => Promise<T>): Promise<T | null> {
-  try {
-    return await read();
-  } catch {
-    return null;
-  }
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe("PostgreSQL restarted mid-send", () => {
   it("loses nobody, and the running worker resumes the send by itself", async () => {
     const recipients = 1_000;
@@ -89,7 +73,7 @@ describe("PostgreSQL restarted mid-send", () => {
     });
     await launchCampaign(app.id, id, actor);
     const sent = () => getDb().delivery.count({ where: { campaignId: id, status: "sent" } });
-    await waitFor(async () => (await sent()) >= recipients * 0.25, 60_000, "a quarter sent");
+    await waitFor("a quarter sent", async () => (await sent()) >= recipients * 0.25, 60_000);
 
     await postgres.stop();
     // Down for a few seconds: several of the worker's queries and a job
@@ -98,6 +82,7 @@ describe("PostgreSQL restarted mid-send", () => {
     await postgres.start();
 
     await waitFor(
+      "the campaign completing",
       async () =>
         (
           await tryRead(() =>
@@ -105,7 +90,6 @@ describe("PostgreSQL restarted mid-send", () => {
           )
         )?.status === "completed",
       120_000,
-      "the campaign completing",
     );
     expect(worker.child.exitCode).toBeNull();
     const stats = gateway.gateway.stats(id);

@@ -14,6 +14,7 @@ import { seedDevices, useDeliveryStack, waitForCampaignStatus } from "@/tests/su
 import { createTestApp, type TestApp } from "@/tests/support/factories";
 import { generateWebPushSecret, type TestGateway } from "@/tests/support/gateway";
 import { callRoute } from "@/tests/support/http";
+import { waitFor } from "@/tests/support/wait";
 import { spawnWorker, type WorkerProcess } from "@/tests/support/worker-process";
 import { call, discoverRoutes, snapshot } from "./support";
 
@@ -141,14 +142,6 @@ async function scanRedis(): Promise<string> {
     }
   } while (cursor !== "0");
   return parts.join("\n");
-}
-
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 beforeAll(async () => {
