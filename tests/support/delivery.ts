@@ -1,13 +1,17 @@
+import { createCampaign } from "@/lib/campaigns/create-campaign";
+import { createCampaignSchema } from "@/lib/campaigns/schemas";
+import { launchCampaign } from "@/lib/campaigns/transitions";
 import { saveCredential } from "@/lib/credentials/credentials";
 import { getDb } from "@/lib/db/client";
 import type { Platform } from "@/lib/db/generated/enums";
+import { launchCampaignPhase } from "@/lib/delivery/launch-phase";
 import { getEnv } from "@/lib/env";
 import type { PushGateway, PushGatewayOptions } from "@/lib/gateway/push-gateway";
 import { logger } from "@/lib/logger";
 import { closeQueues } from "@/lib/queue/queues";
 import { createDatabaseFromTemplate, databaseOf, withDatabase } from "@/scripts/stack/postgres";
 import { startProcessors } from "@/workers/registry";
-import { randomId, type TestApp } from "./factories";
+import { createTestApp, randomId, type TestApp } from "./factories";
 import { randomApnsToken, randomFcmToken, startTestGateway, type TestGateway } from "./gateway";
 
 /**
@@ -255,4 +259,32 @@ export async function seedManyDevices(
     }
   }
   return seeded;
+}
+
+/**
+ * A campaign to `recipients` web devices of a new app, launched with its
+ * audience written in this process (no worker), and the id range of its
+ * delivery rows: what a send job's runs are called with directly.
+ */
+export async function launchedWithoutWorker(
+  gateway: PushGateway,
+  recipients: number,
+  name: string,
+) {
+  const app = await createTestApp();
+  await seedDevices(app.id, gateway, Array(recipients).fill("web"));
+  const actor = { kind: "user" as const, userId: app.owner.id, email: app.owner.email };
+  const { id: campaignId } = await createCampaign(
+    app.id,
+    createCampaignSchema.parse({ name, variants: [{ content: { title: "Hi" } }] }),
+    actor,
+  );
+  await launchCampaign(app.id, campaignId, actor);
+  await launchCampaignPhase(campaignId, "main", logger);
+  const range = await getDb().delivery.aggregate({
+    where: { campaignId },
+    _min: { id: true },
+    _max: { id: true },
+  });
+  return { campaignId, fromId: range._min.id ?? 0n, toId: range._max.id ?? 0n };
 }

@@ -1,17 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCampaign } from "@/lib/campaigns/create-campaign";
-import { createCampaignSchema } from "@/lib/campaigns/schemas";
-import { launchCampaign } from "@/lib/campaigns/transitions";
 import { disconnectDb, getDb } from "@/lib/db/client";
-import { launchCampaignPhase } from "@/lib/delivery/launch-phase";
 import { sendBatch } from "@/lib/delivery/send-batch";
 import { logger } from "@/lib/logger";
 import { PushTransportCache } from "@/lib/push/transport-cache";
 import { closeProducerConnection } from "@/lib/queue/connection";
 import { closeQueues } from "@/lib/queue/queues";
 import { disconnectRedis } from "@/lib/redis";
-import { deliveryCounts, seedDevices, useDeliveryStack } from "@/tests/support/delivery";
-import { createTestApp } from "@/tests/support/factories";
+import { deliveryCounts, launchedWithoutWorker, useDeliveryStack } from "@/tests/support/delivery";
 import type { TestGateway } from "@/tests/support/gateway";
 import { type PrivateRedis, startPrivateRedis } from "@/tests/support/private-services";
 
@@ -43,22 +38,8 @@ afterAll(async () => {
 
 describe("a send run that fails after its claim", () => {
   it("hands its rows back, so another job sends them at once", async () => {
-    const app = await createTestApp();
-    await seedDevices(app.id, gateway.gateway, Array(20).fill("web"));
-    const actor = { kind: "user" as const, userId: app.owner.id, email: app.owner.email };
-    const { id: campaignId } = await createCampaign(
-      app.id,
-      createCampaignSchema.parse({ name: "failed run", variants: [{ content: { title: "Hi" } }] }),
-      actor,
-    );
-    await launchCampaign(app.id, campaignId, actor);
-    await launchCampaignPhase(campaignId, "main", logger);
-    const range = await getDb().delivery.aggregate({
-      where: { campaignId },
-      _min: { id: true },
-      _max: { id: true },
-    });
-    const job = { campaignId, fromId: range._min.id ?? 0n, toId: range._max.id ?? 0n };
+    const job = await launchedWithoutWorker(gateway.gateway, 20, "failed run");
+    const { campaignId } = job;
 
     await redis.kill();
     await expect(

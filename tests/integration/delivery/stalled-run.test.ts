@@ -1,15 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createCampaign } from "@/lib/campaigns/create-campaign";
-import { createCampaignSchema } from "@/lib/campaigns/schemas";
-import { launchCampaign } from "@/lib/campaigns/transitions";
 import { getDb } from "@/lib/db/client";
-import { launchCampaignPhase } from "@/lib/delivery/launch-phase";
 import { sendBatch } from "@/lib/delivery/send-batch";
 import { logger } from "@/lib/logger";
 import { PushTransportCache } from "@/lib/push/transport-cache";
 import { closeQueues } from "@/lib/queue/queues";
-import { deliveryCounts, seedDevices, useDeliveryStack } from "@/tests/support/delivery";
-import { createTestApp } from "@/tests/support/factories";
+import { deliveryCounts, launchedWithoutWorker, useDeliveryStack } from "@/tests/support/delivery";
 import type { TestGateway } from "@/tests/support/gateway";
 
 // BullMQ runs a job again once its lock lapsed, and the first run need not be
@@ -43,28 +38,10 @@ afterAll(async () => {
 describe("a send job re-run while its first run is still going", () => {
   it("stops the first run at its next write: re-sends stay within what a crash would", async () => {
     const recipients = 300;
-    const app = await createTestApp();
-    await seedDevices(app.id, gateway.gateway, Array(recipients).fill("web"));
-    const actor = { kind: "user" as const, userId: app.owner.id, email: app.owner.email };
-    const { id: campaignId } = await createCampaign(
-      app.id,
-      createCampaignSchema.parse({ name: "stalled", variants: [{ content: { title: "Hi" } }] }),
-      actor,
-    );
-    await launchCampaign(app.id, campaignId, actor);
-    // No worker here: the audience is written in-process, the send job's runs are called directly.
-    await launchCampaignPhase(campaignId, "main", logger);
-    const range = await getDb().delivery.aggregate({
-      where: { campaignId },
-      _min: { id: true },
-      _max: { id: true },
-    });
-    const job = {
-      campaignId,
-      fromId: range._min.id ?? 0n,
-      toId: range._max.id ?? 0n,
-      jobId: `send-${campaignId}-stalled`,
-    };
+    // No worker here: the send job's runs are called directly.
+    const launched = await launchedWithoutWorker(gateway.gateway, recipients, "stalled");
+    const { campaignId } = launched;
+    const job = { ...launched, jobId: `send-${campaignId}-stalled` };
     const runWith = (runToken: string) => {
       const cache = new PushTransportCache();
       transports.push(cache);
