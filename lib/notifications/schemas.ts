@@ -63,6 +63,15 @@ export const notificationSchema = z.object({
 
 export type NotificationDto = z.infer<typeof notificationSchema>;
 
+export const sentNotificationSchema = notificationSchema.extend({
+  unknownExternalIds: z.array(z.string()).meta({
+    description:
+      "External ids of the audience that name no subscriber of this app (a typo, or a user not registered yet): they receive nothing. Empty for other audiences.",
+  }),
+});
+
+export type SentNotificationDto = z.infer<typeof sentNotificationSchema>;
+
 export const notificationWithStatsSchema = notificationSchema.extend({
   stats: campaignStatsSchema,
 });

@@ -1,4 +1,5 @@
 import { assertAudienceResolves } from "@/lib/campaigns/assert-audience-resolves";
+import { audienceSchema } from "@/lib/campaigns/audience";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { createCampaignSchema } from "@/lib/campaigns/schemas";
 import { launchCampaign } from "@/lib/campaigns/transitions";
@@ -6,7 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { fieldError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/http/actor";
 import { toNotificationDto } from "./notification-dto";
-import type { NotificationDto, SendNotificationInput } from "./schemas";
+import type { SendNotificationInput, SentNotificationDto } from "./schemas";
 
 /**
  * A push from a developer's server: a one-variant campaign (source `api`)
@@ -19,7 +20,7 @@ export async function sendNotification(
   input: SendNotificationInput,
   actor: Actor,
   onCreated: (campaignId: string) => Promise<void> = async () => {},
-): Promise<NotificationDto> {
+): Promise<SentNotificationDto> {
   if (input.sendAt && Date.parse(input.sendAt) <= Date.now()) {
     throw fieldError("sendAt", "must be in the future");
   }
@@ -44,10 +45,29 @@ export async function finishNotification(
   appId: string,
   campaignId: string,
   actor: Actor,
-): Promise<NotificationDto> {
+): Promise<SentNotificationDto> {
   const db = getDb();
   const campaign = await db.campaign.findFirst({ where: { id: campaignId, appId } });
   if (!campaign) throw notFound("The notification");
   if (campaign.status === "draft") await launchCampaign(appId, campaignId, actor);
-  return toNotificationDto(await db.campaign.findUniqueOrThrow({ where: { id: campaignId } }));
+  return {
+    ...toNotificationDto(await db.campaign.findUniqueOrThrow({ where: { id: campaignId } })),
+    unknownExternalIds: await unknownExternalIdsOf(appId, campaign.audience),
+  };
+}
+
+/**
+ * A send to external ids that name nobody is not an error (the user may
+ * simply not have registered yet), but the developer is told which, as a
+ * typo would otherwise look like a send that worked.
+ */
+async function unknownExternalIdsOf(appId: string, audience: unknown): Promise<string[]> {
+  const parsed = audienceSchema.parse(audience);
+  if (parsed.type !== "subscribers") return [];
+  const known = await getDb().subscriber.findMany({
+    where: { appId, externalId: { in: parsed.externalIds } },
+    select: { externalId: true },
+  });
+  const knownIds = new Set(known.map((subscriber) => subscriber.externalId));
+  return [...new Set(parsed.externalIds)].filter((externalId) => !knownIds.has(externalId));
 }

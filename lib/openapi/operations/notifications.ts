@@ -1,7 +1,7 @@
 import {
-  notificationSchema,
   notificationWithStatsSchema,
   sendNotificationSchema,
+  sentNotificationSchema,
 } from "@/lib/notifications/schemas";
 import type { ApiOperation } from "../operation";
 
@@ -39,7 +39,7 @@ export const notificationOperations: ApiOperation[] = [
       {
         status: 201,
         description: "Accepted for sending (or scheduled)",
-        schema: notificationSchema,
+        schema: sentNotificationSchema,
       },
     ],
     errors: [409],

@@ -37,6 +37,33 @@ describe("POST /api/v1/notifications", () => {
     expect(campaign.source).toBe("api");
   });
 
+  it("names the external ids that match no subscriber of the app, and sends to the rest", async () => {
+    const { app, send } = await setup();
+    const other = await createTestApp();
+    await getDb().subscriber.createMany({
+      data: [
+        { appId: app.id, externalId: "user-1" },
+        { appId: other.id, externalId: "user-2" },
+      ],
+    });
+    const response = await send(
+      body({
+        audience: { type: "subscribers", externalIds: ["user-1", "user-2", "usr-1", "usr-1"] },
+      }),
+    );
+    expect(response.status).toBe(201);
+    const notification = await json<{ status: string; unknownExternalIds: string[] }>(response);
+    expect(notification).toMatchObject({
+      status: "sending",
+      unknownExternalIds: ["user-2", "usr-1"],
+    });
+
+    const toSegment = await json<{ unknownExternalIds: string[] }>(
+      await send(body({ audience: { type: "all" } })),
+    );
+    expect(toSegment.unknownExternalIds).toEqual([]);
+  });
+
   it("schedules a future sendAt, and refuses a past one", async () => {
     const { app, send } = await setup();
     const sendAt = new Date(Date.now() + 3600_000).toISOString();
