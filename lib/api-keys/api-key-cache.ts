@@ -1,6 +1,7 @@
 import { type ApiKeyScope, apiKeyScopes } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { logger } from "@/lib/logger";
+import { createTtlCache } from "@/lib/ttl-cache";
 
 /**
  * How long a process trusts what it read about a key. A key revoked (or whose
@@ -13,68 +14,43 @@ export const API_KEY_CACHE_TTL_MS = 5_000;
 /** lastUsedAt is a "roughly when" for the dashboard: written at most once a minute. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
 
-/**
- * Unknown and revoked keys are remembered too, so a client retrying with a
- * dead key costs one query per TTL; past this many entries the oldest go.
- */
-const MAX_ENTRIES = 10_000;
-
 export interface ActiveApiKey {
   id: string;
   appId: string;
   scopes: ApiKeyScope[];
 }
 
-interface Entry {
+interface KnownKey {
   /** Null for an unknown or revoked key. */
   key: ActiveApiKey | null;
-  loadedAt: number;
-  /** When lastUsedAt was last stored (by any process, as of loading) or null if never. */
+  /** When lastUsedAt was last stored (by any process, as of reading) or null if never. */
   lastUsedAt: number | null;
 }
 
-const globalForKeys = globalThis as unknown as { heraldApiKeyCache?: Map<string, Entry> };
-// One map per process, also when Next loads this module in several bundles.
-globalForKeys.heraldApiKeyCache ??= new Map();
-const entries = globalForKeys.heraldApiKeyCache;
-/** Reads in flight, so a burst of requests with an expired key makes one query. */
-const loading = new Map<string, Promise<Entry>>();
-
-function load(hash: string, now: number): Promise<Entry> {
-  let pending = loading.get(hash);
-  if (!pending) {
-    pending = read(hash, now).finally(() => loading.delete(hash));
-    loading.set(hash, pending);
-  }
-  return pending;
-}
-
-async function read(hash: string, now: number): Promise<Entry> {
-  const row = await getDb().apiKey.findUnique({
-    where: { hash },
-    select: { id: true, appId: true, scopes: true, revokedAt: true, lastUsedAt: true },
-  });
-  const entry: Entry = {
-    key:
-      row && !row.revokedAt
-        ? {
-            id: row.id,
-            appId: row.appId,
-            scopes: row.scopes.filter((scope): scope is ApiKeyScope =>
-              (apiKeyScopes as readonly string[]).includes(scope),
-            ),
-          }
-        : null,
-    loadedAt: now,
-    lastUsedAt: row?.lastUsedAt?.getTime() ?? null,
-  };
-  if (entries.size >= MAX_ENTRIES) {
-    const oldest = entries.keys().next();
-    if (!oldest.done) entries.delete(oldest.value);
-  }
-  entries.set(hash, entry);
-  return entry;
-}
+const keys = createTtlCache<KnownKey>({
+  name: "api-keys",
+  ttlMs: API_KEY_CACHE_TTL_MS,
+  maxEntries: 10_000,
+  read: async (hash) => {
+    const row = await getDb().apiKey.findUnique({
+      where: { hash },
+      select: { id: true, appId: true, scopes: true, revokedAt: true, lastUsedAt: true },
+    });
+    return {
+      key:
+        row && !row.revokedAt
+          ? {
+              id: row.id,
+              appId: row.appId,
+              scopes: row.scopes.filter((scope): scope is ApiKeyScope =>
+                (apiKeyScopes as readonly string[]).includes(scope),
+              ),
+            }
+          : null,
+      lastUsedAt: row?.lastUsedAt?.getTime() ?? null,
+    };
+  },
+});
 
 /**
  * The active key with this hash, or null. Answers from memory for
@@ -85,11 +61,7 @@ export async function findActiveApiKey(
   hash: string,
   now: number = Date.now(),
 ): Promise<ActiveApiKey | null> {
-  const cached = entries.get(hash);
-  const entry =
-    cached && now - cached.loadedAt < API_KEY_CACHE_TTL_MS && now >= cached.loadedAt
-      ? cached
-      : await load(hash, now);
+  const entry = await keys.get(hash, now);
   const { key } = entry;
   if (!key) return null;
   if (entry.lastUsedAt === null || now - entry.lastUsedAt > LAST_USED_RESOLUTION_MS) {
@@ -116,14 +88,10 @@ export async function findActiveApiKey(
 
 /** Forgets a key at once in this process (after it is revoked). */
 export function forgetApiKey(keyId: string): void {
-  for (const [hash, entry] of entries) {
-    if (entry.key?.id === keyId) entries.delete(hash);
-  }
+  keys.forget((known) => known.key?.id === keyId);
 }
 
 /** Forgets every key of an app at once in this process (after the app is deleted). */
 export function forgetApiKeysOfApp(appId: string): void {
-  for (const [hash, entry] of entries) {
-    if (entry.key?.appId === appId) entries.delete(hash);
-  }
+  keys.forget((known) => known.key?.appId === appId);
 }
