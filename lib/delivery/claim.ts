@@ -142,30 +142,35 @@ export async function claimDeliveries(input: {
   }));
 }
 
-// Rows of a platform whose credential is failing are not due: no job may
-// claim them until a fixed credential re-enqueues them (see saveCredential),
-// and counting them would re-queue the job at once, over and over.
+// Rows of a paused platform (SendingCampaign.failingPlatforms) are not
+// due: no job may claim them until a fixed credential re-enqueues them (see
+// saveCredential), and counting them would re-queue the job at once, over
+// and over.
 const nextDueStatement = {
-  name: "herald_next_due_delivery_v2",
+  name: "herald_next_due_delivery_v3",
   text: `
     SELECT (extract(epoch FROM min(GREATEST(COALESCE("nextAttemptAt", now()), COALESCE("scheduledFor", now()))))
             * 1000)::float8 AS due
-    FROM deliveries d
+    FROM deliveries
     WHERE "campaignId" = $1 AND status = 'pending' AND id BETWEEN $2::bigint AND $3::bigint
-      AND NOT EXISTS (
-        SELECT 1 FROM push_credentials p
-        WHERE p."appId" = d."appId" AND p.platform = d.platform AND p.status = 'failing')`,
+      AND NOT (platform::text = ANY($4::text[]))`,
 };
 
 /** Rows of the range still waiting for a later time: when (epoch ms) the next retry job must run. */
-export async function nextDueTime(
-  campaignId: string,
-  fromId: bigint,
-  toId: bigint,
-): Promise<number | null> {
+export async function nextDueTime(input: {
+  campaignId: string;
+  fromId: bigint;
+  toId: bigint;
+  excludePlatforms: Platform[];
+}): Promise<number | null> {
   const { rows } = await getPool().query<{ due: number | null }>({
     ...nextDueStatement,
-    values: [campaignId, fromId.toString(), toId.toString()],
+    values: [
+      input.campaignId,
+      input.fromId.toString(),
+      input.toId.toString(),
+      input.excludePlatforms,
+    ],
   });
   return rows[0]?.due ?? null;
 }

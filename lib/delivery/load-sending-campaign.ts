@@ -18,7 +18,12 @@ export interface SendingCampaign {
     marketingCapPerWeek: number;
     transactionalCapPerDay: number | null;
   };
-  /** Platforms whose credential the provider refused: their rows wait. */
+  /**
+   * Platforms paused because the provider refused their credential (see
+   * markCredentialFailing): their rows wait, neither claimed nor due, until
+   * saving a fixed credential re-enqueues them. The one definition the
+   * claim, the follow-up and the reconciler all use.
+   */
   failingPlatforms: Platform[];
 }
 

@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { Logger } from "@/lib/logger";
 import { enqueueLaunch, enqueueSends, getQueue } from "@/lib/queue/queues";
 import { completeCampaignIfDone } from "./complete-campaign";
+import { loadSendingCampaign } from "./load-sending-campaign";
 import { deliveryRanges } from "./requeue";
 import { deliveryTuning } from "./tuning";
 
@@ -50,17 +51,15 @@ export async function reconcileDeliveries(log: Logger, now = new Date()): Promis
       }
       continue;
     }
+    // Rows of a paused platform wait for the fix (which re-enqueues them):
+    // no job may claim them meanwhile.
+    const pausedPlatforms = (await loadSendingCampaign(campaign.id))?.failingPlatforms ?? [];
     const ranges = await deliveryRanges(
       campaign.id,
-      // Rows of a platform whose credential the provider refused wait for
-      // the fix (which re-enqueues them): no job may claim them meanwhile.
       Prisma.sql`((status = 'pending' AND "updatedAt" < ${pendingCutoff}
                    AND ("nextAttemptAt" IS NULL OR "nextAttemptAt" <= ${now})
                    AND ("scheduledFor" IS NULL OR "scheduledFor" <= ${now})
-                   AND NOT EXISTS (
-                     SELECT 1 FROM push_credentials p
-                     WHERE p."appId" = deliveries."appId" AND p.platform = deliveries.platform
-                       AND p.status = 'failing'))
+                   AND NOT (platform::text = ANY(${pausedPlatforms}::text[])))
               OR (status = 'queued' AND "queuedAt" < ${new Date(now.getTime() - claimLeaseMs)}))`,
     );
     if (ranges.length) {

@@ -253,7 +253,7 @@ export async function sendBatch(
       throw error;
     }
   }
-  await scheduleFollowUp(input);
+  await scheduleFollowUp(input, campaign.failingPlatforms);
   await completeCampaignIfDone(campaign.id);
 }
 
@@ -422,8 +422,13 @@ async function deliver(
 }
 
 /** If rows of the range wait for a retry or a throttle window, queue the job again for then. */
-async function scheduleFollowUp(input: SendBatchInput): Promise<void> {
-  const dueMs = await nextDueTime(input.campaignId, input.fromId, input.toId);
+async function scheduleFollowUp(
+  input: SendBatchInput,
+  excludePlatforms: Platform[],
+): Promise<void> {
+  // A credential that failed during this run is not in `excludePlatforms`
+  // yet: its rows make one follow-up, whose fresh read of the campaign skips them.
+  const dueMs = await nextDueTime({ ...input, excludePlatforms });
   if (dueMs === null) return;
   const delayMs = Math.max(0, dueMs - Date.now());
   await enqueueSends(input.campaignId, [{ fromId: input.fromId, toId: input.toId }], {
