@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { NextApiRequest } from "next";
 import { NextRequest } from "next/server";
 import { AppError } from "@/lib/errors";
 import { problemResponse } from "@/lib/http/problem";
@@ -27,11 +26,16 @@ async function readBody(request: IncomingMessage, maxBytes: number): Promise<Buf
   return Buffer.concat(chunks);
 }
 
-function headersOf(request: IncomingMessage): Headers {
+function headersOf(request: IncomingMessage, connectedFrom: string | undefined): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
     else if (value !== undefined) headers.set(name, value);
+  }
+  // As Next's server does for the routes it serves: the connection's address
+  // when no proxy named one, so per-address rate limits see who connected.
+  if (!headers.has("x-forwarded-for") && connectedFrom) {
+    headers.set("x-forwarded-for", connectedFrom);
   }
   return headers;
 }
@@ -56,22 +60,16 @@ function publicPath(pattern: string, params: Record<string, string>): string {
 /**
  * Serves an app route's handlers (built with appRoute or sdkRoute, so the
  * same wrapper authenticates, rate-limits, validates and answers
- * problem+json) from a Pages Router API route, for the hot endpoints where
- * Next's App Router plumbing cost more CPU than the work: measured on the
- * 2-core machine, an empty App Router handler took 1.3–2.0 ms of CPU per
- * request and an empty Pages API route 0.65–0.7 ms. `path` is the public
- * path the route answers at, with `[name]` for each dynamic segment, which
- * the Pages route's file name must name the same (its App Router file stays
- * the definition the tests, the OpenAPI document and the route matrix
- * read); next.config.js rewrites it here.
+ * problem+json) straight from Node's HTTP server, for the hot endpoints
+ * where Next's request plumbing cost more CPU than the work (see
+ * lib/http/hot-routes.ts). `path` is the public path the route answers at,
+ * with `[name]` for each dynamic segment, whose values come in `params`. The
+ * App Router file stays the definition the tests, the OpenAPI document and
+ * the route matrix read, and serves the path when Next is started alone.
  */
 export function nodeRoute(handlers: Partial<Record<Method, Handler>>, path: string) {
   const allowed = [...new Set(["OPTIONS", ...Object.keys(handlers)])].join(", ");
-  const paramNames = [...path.matchAll(/\[(\w+)\]/g)].map((match) => match[1] ?? "");
-  return async (
-    req: IncomingMessage & { query?: NextApiRequest["query"] },
-    res: ServerResponse,
-  ) => {
+  return async (req: IncomingMessage, res: ServerResponse, params: Record<string, string> = {}) => {
     const method = req.method ?? "GET";
     const handler = method === "POST" || method === "OPTIONS" ? handlers[method] : undefined;
     if (!handler) {
@@ -80,15 +78,16 @@ export function nodeRoute(handlers: Partial<Record<Method, Handler>>, path: stri
       res.end();
       return;
     }
-    const params = Object.fromEntries(
-      paramNames.map((name) => [name, String(req.query?.[name] ?? "")]),
-    );
     const instance = publicPath(path, params);
+    // Read before the body: a body cut off at the size limit takes the socket with it.
+    const connectedFrom = req.socket.remoteAddress;
     let body: Buffer | undefined;
     if (method === "POST") {
       const maxBytes = declaredRouteConfig(handler)?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       try {
         body = await readBody(req, maxBytes);
+        // The rest of an oversize body is never read: the connection cannot carry another request.
+        if (body.byteLength > maxBytes) res.setHeader("connection", "close");
       } catch {
         const error = new AppError("bad_request", "The request body could not be read");
         await send(problemResponse(error, { instance }), res);
@@ -96,7 +95,7 @@ export function nodeRoute(handlers: Partial<Record<Method, Handler>>, path: stri
       }
     }
     const search = req.url?.includes("?") ? req.url.slice(req.url.indexOf("?")) : "";
-    const headers = headersOf(req);
+    const headers = headersOf(req, connectedFrom);
     const request = new NextRequest(
       new URL(`${instance}${search}`, `http://${headers.get("host") ?? "localhost"}`),
       { method, headers, ...(body ? { body: new Uint8Array(body) } : {}) },

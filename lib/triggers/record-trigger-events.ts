@@ -15,9 +15,9 @@ const CACHE_MS = 5_000;
 const globalForTriggers = globalThis as unknown as {
   heraldTriggerCache?: Map<string, { at: number; triggers: EventTrigger[] }>;
 };
-// One map per process: Next loads this module once for the App Router and
-// once for the Pages API route that ingests events, and a launch in one must
-// be forgotten by the other.
+// One map per process: the web server loads this module once in Next's
+// bundle and once in its own (the hot routes that ingest events), and a
+// launch in one must be forgotten by the other.
 globalForTriggers.heraldTriggerCache ??= new Map();
 const cache = globalForTriggers.heraldTriggerCache;
 

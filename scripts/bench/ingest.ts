@@ -1,4 +1,4 @@
-// npm run bench:ingest — drives POST /api/v1/events of a real `next start`
+// npm run bench:ingest — drives POST /api/v1/events of Herald's real web server
 // from a second process on loopback: single-event requests, then batches,
 // then the web SDK's push receipts (POST /api/v1/sdk/{publicId}/receipts, one
 // per delivered push); prints events/s and p50/p99 latency, and checks that no
@@ -45,7 +45,7 @@ interface LoadResult {
   clientCpuSeconds: number;
 }
 
-/** CPU seconds of every process in a process group (`next start` forks its server). */
+/** CPU seconds of every process in a process group. */
 async function processGroupCpuSeconds(pgid: number): Promise<number> {
   let total = 0;
   for (const entry of await readdir("/proc")) {
@@ -197,7 +197,7 @@ try {
   const stored = (await db.event.count({ where: { appId: app.id } })) - before;
   const accepted = single.events + batched.events + receipts.events;
   console.log(`
-Event ingestion through POST /api/v1/events (next start, loopback, ${subscribers.toLocaleString()} subscribers)
+Event ingestion through POST /api/v1/events (web server, loopback, ${subscribers.toLocaleString()} subscribers)
   single events   ${single.requestsPerSecond.toFixed(0)} requests/s   p50 ${single.p50.toFixed(1)} ms   p99 ${single.p99.toFixed(1)} ms   statuses ${JSON.stringify(single.statuses)}
                   CPU ms per request: ${single.cpu}   load ${single.load}
   batches of ${flags["batch-size"] ?? 1000}   ${batched.eventsPerSecond.toFixed(0)} events/s   p50 ${batched.p50.toFixed(1)} ms   p99 ${batched.p99.toFixed(1)} ms   statuses ${JSON.stringify(batched.statuses)}

@@ -309,7 +309,7 @@ try {
     return `  ${name.padEnd(30)} ${String(kind.requests).padStart(7)}  ${rate.padEnd(13)} ${events.padEnd(15)} ${ms(kind.p50)} ${ms(kind.p95)} ${ms(kind.p99)}   ${JSON.stringify(kind.statuses)}`;
   });
   console.log(`
-Mixed load: ${report.seconds.toFixed(0)} s against next start + 1 worker + the local push gateway (loopback, 2 cores)
+Mixed load: ${report.seconds.toFixed(0)} s against the web server + 1 worker + the local push gateway (loopback, 2 cores)
   kind                           requests  rate          events            p50    p95    p99 ms  statuses
 ${lines.join("\n")}
   5xx or network errors          ${serverErrors}

@@ -111,13 +111,13 @@ export function buildWebAppIfNeeded(env: NodeJS.ProcessEnv): void {
 export interface BenchWebServer {
   /** http://127.0.0.1:<port>, to call it directly on loopback. */
   url: string;
-  /** The server's process group (next start forks its server). */
+  /** The server's process group. */
   pid: number;
   stop(): Promise<void>;
 }
 
 /**
- * `next start` of the bench build in its own process group, its log
+ * Herald's web server (workers/web-server.ts over the bench's Next build) in its own process group, its log
  * in `.herald/bench-<name>-server.log` to read when a request failed;
  * resolves once /api/health answers.
  */
@@ -128,10 +128,13 @@ export async function startBenchWebServer(
   const port = await findFreePort(3400);
   const publicUrl = `http://localhost:${port}`;
   const log = openSync(join(root, `.herald/bench-${name}-server.log`), "w");
-  const server = spawn(join(root, "node_modules/.bin/next"), ["start", "-p", String(port)], {
+  execFileSync(process.execPath, ["scripts/build-workers.mjs"], { cwd: root, stdio: "inherit" });
+  const server = spawn(process.execPath, [".herald/build/web-server.mjs"], {
     cwd: root,
     env: {
       ...env,
+      NODE_ENV: "production",
+      PORT: String(port),
       HERALD_NEXT_DIST_DIR: benchDistDir,
       NEXT_TELEMETRY_DISABLED: "1",
       HERALD_PUBLIC_URL: publicUrl,
@@ -156,7 +159,8 @@ export async function startBenchWebServer(
   };
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 240; attempt += 1) {
-    if (server.exitCode !== null) throw new Error(`next start exited (code ${server.exitCode})`);
+    if (server.exitCode !== null)
+      throw new Error(`the web server exited (code ${server.exitCode})`);
     const ready = await fetch(`${url}/api/health`).then(
       (response) => response.ok,
       () => false,
@@ -165,7 +169,7 @@ export async function startBenchWebServer(
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();
-  throw new Error("next start did not answer /api/health within a minute");
+  throw new Error("the web server did not answer /api/health within a minute");
 }
 
 /** Resident memory now, summed over a process group (MB). */

@@ -143,9 +143,9 @@ async function start(): Promise<void> {
     }),
   );
   processes.push(
-    startProcess("web", bin("next"), ["start", "-p", String(port)], {
+    startProcess("web", process.execPath, [".herald/build/web-server.mjs"], {
       cwd: root,
-      env: { ...env, HERALD_SERVICE: "web" },
+      env: { ...env, HERALD_SERVICE: "web", NODE_ENV: "production", PORT: String(port) },
       quiet: true,
       onExit: onExit("web"),
     }),

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { createTestApp, createUser, randomId, type TestUser } from "@/tests/support/factories";
 
 // Sessions, sign-in and cookie-authenticated writes over HTTP against the
-// real `next start`: next-auth's own endpoints cannot be called in-process.
+// real web server: next-auth's own endpoints cannot be called in-process.
 // Sessions are next-auth JWTs in a cookie, each with its sign-in's id (sid):
 // "rotation" means the cookie set at sign-in is a new token with a new id for
 // the person signing in, whatever cookie the browser held before; signing out

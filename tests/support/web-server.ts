@@ -1,4 +1,4 @@
-// Global setup of the e2e project: a real `next start` over the test stack.
+// Global setup of the e2e project: Herald's real web server (workers/web-server.ts) over the test stack.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, openSync } from "node:fs";
 import { join } from "node:path";
@@ -53,10 +53,20 @@ function buildIfNeeded(): void {
   markBuild(root, distDir, digest);
 }
 
+/** The web server's bundle, made afresh each run (esbuild takes well under a second). */
+function buildWebServer(): void {
+  const result = spawnSync(process.execPath, ["scripts/build-workers.mjs"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  if (result.status !== 0) throw new Error(`the server bundle failed (exit ${result.status})`);
+}
+
 async function waitForHealth(url: string, server: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`next start exited (code ${server.exitCode})`);
+    if (server.exitCode !== null)
+      throw new Error(`the web server exited (code ${server.exitCode})`);
     try {
       const response = await fetch(url);
       if (response.ok) return;
@@ -90,6 +100,7 @@ async function stopServer(server: ChildProcess): Promise<void> {
 export default async function setup(project: TestProject) {
   const teardownStack = await ensureTestStack();
   buildIfNeeded();
+  buildWebServer();
   // Campaigns launched in the browser really send: a worker process delivers into a local gateway.
   const gateway = await startTestGateway();
   const gatewayEnv = {
@@ -109,12 +120,13 @@ export default async function setup(project: TestProject) {
   mkdirSync(join(root, "test-results"), { recursive: true });
   const port = await findFreePort(3100 + Math.floor(Math.random() * 400));
   const baseUrl = `http://localhost:${port}`;
-  const server = spawn(bin("next"), ["start", "-p", String(port)], {
+  const server = spawn(process.execPath, [".herald/build/web-server.mjs"], {
     cwd: root,
     env: {
       ...stackEnv(),
       ...gatewayEnv,
       NODE_ENV: "production",
+      PORT: String(port),
       HERALD_PUBLIC_URL: baseUrl,
       NEXTAUTH_URL: baseUrl,
       HERALD_SERVICE: "web",
@@ -123,7 +135,7 @@ export default async function setup(project: TestProject) {
     // pino writes to stdout: kept in a file so a 500 seen by a browser test can be explained.
     stdio: ["ignore", openSync(serverLogPath, "w"), "inherit"],
   });
-  console.log(`[e2e] next start on ${baseUrl}; its log: ${serverLogPath}`);
+  console.log(`[e2e] web server on ${baseUrl}; its log: ${serverLogPath}`);
   // If vitest dies without running teardown, still take the server down with it.
   const killOnExit = () => {
     try {

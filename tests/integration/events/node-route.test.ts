@@ -1,30 +1,29 @@
-import { existsSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
-import type { NextConfig } from "next";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/v1/events/route";
-import {
-  OPTIONS as receiptsOptions,
-  POST as receiptsPost,
-} from "@/app/api/v1/sdk/[publicId]/receipts/route";
 import { getDb } from "@/lib/db/client";
 import { issueDeviceToken } from "@/lib/devices/sdk-device-token";
-import { nodeRoute } from "@/lib/http/node-route";
+import { hotRouteFor } from "@/lib/http/hot-routes";
 import type { ProblemBody } from "@/lib/http/problem";
+import { getRedis, redisKey } from "@/lib/redis";
 import { createTestApiKey, createTestApp } from "@/tests/support/factories";
 import { seedSentCampaign } from "../api/support";
 
-// POST /api/v1/events reaches the route wrapper through a Pages API route
-// (lib/http/node-route.ts). Served here by a plain node:http server with the
-// same handler, it must answer exactly as the App Router route does.
+// The web server (workers/web-server.ts) hands POST /api/v1/events and the
+// SDK's receipts to their route wrappers outside Next (lib/http/hot-routes.ts).
+// Served here by a plain node:http server routing the same way, they must
+// answer exactly as the App Router routes do; every other path is Next's.
 
 let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  server = createServer(nodeRoute({ POST }, "/api/v1/events"));
+  server = createServer((req, res) => {
+    const hot = hotRouteFor(req.url ?? "/");
+    if (hot) return void hot(req, res);
+    res.statusCode = 418;
+    res.end("next");
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -35,7 +34,7 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function post(body: string, headers: Record<string, string>, path = "/api/hot/v1/events") {
+function post(body: string, headers: Record<string, string>, path = "/api/v1/events") {
   return fetch(`${base}${path}?from=test`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
@@ -43,7 +42,7 @@ function post(body: string, headers: Record<string, string>, path = "/api/hot/v1
   });
 }
 
-describe("POST /api/v1/events through the Pages API route", () => {
+describe("POST /api/v1/events outside Next", () => {
   it("stores events and answers errors as problem+json at the public path", async () => {
     const app = await createTestApp();
     const key = await createTestApiKey(app, ["ingest"]);
@@ -79,57 +78,41 @@ describe("POST /api/v1/events through the Pages API route", () => {
     });
     const tooLarge = await post(huge, { authorization: `Bearer ${key}` });
     expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers.get("connection")).toBe("close");
     expect(((await tooLarge.json()) as ProblemBody).code).toBe("payload_too_large");
 
-    const get = await fetch(`${base}/api/hot/v1/events`);
+    const get = await fetch(`${base}/api/v1/events`);
     expect(get.status).toBe(405);
     expect(get.headers.get("allow")).toBe("OPTIONS, POST");
   });
 
-  it("is where next.config.js sends /api/v1/events and the SDK's receipts", async () => {
-    const root = join(import.meta.dirname, "../../..");
-    const config = (await import(join(root, "next.config.js"))) as { default: NextConfig };
-    const rewrites = await config.default.rewrites?.();
-    const beforeFiles = rewrites && !Array.isArray(rewrites) ? rewrites.beforeFiles : [];
-    const destination = (source: string) =>
-      beforeFiles?.find((entry) => entry.source === source)?.destination;
-    expect(destination("/api/v1/events")).toBe("/api/hot/v1/events");
-    expect(existsSync(join(root, "pages/api/hot/v1/events.ts"))).toBe(true);
-    expect(destination("/api/v1/sdk/:publicId/receipts")).toBe(
-      "/api/hot/v1/sdk/:publicId/receipts",
-    );
-    expect(existsSync(join(root, "pages/api/hot/v1/sdk/[publicId]/receipts.ts"))).toBe(true);
+  it("takes only the hot paths: Next serves the rest, near misses included", async () => {
+    const status = async (path: string) => (await fetch(`${base}${path}`)).status;
+    expect(await status("/api/v1/events")).toBe(405);
+    expect(await status("/api/v1/events?x=1")).toBe(405);
+    expect(await status("/api/v1/sdk/app_1/receipts")).toBe(405);
+    for (const path of [
+      "/api/v1/events/",
+      "/api/v1/eventsx",
+      "/api/v1/sdk/app_1/receipts/",
+      "/api/v1/sdk/a/b/receipts",
+      "/api/v1/sdk/%E0%A4%A/receipts",
+      "/api/v1/sdk/app_1/config",
+      "/api/v1/notifications",
+      "/",
+    ]) {
+      expect(await status(path), path).toBe(418);
+    }
   });
 });
 
-describe("POST /api/v1/sdk/{publicId}/receipts through the Pages API route", () => {
-  let sdkServer: Server;
-  let sdkBase: string;
+describe("POST /api/v1/sdk/{publicId}/receipts outside Next", () => {
   const origin = "https://shop.example.com";
-
-  beforeAll(async () => {
-    const serve = nodeRoute(
-      { POST: receiptsPost, OPTIONS: receiptsOptions },
-      "/api/v1/sdk/[publicId]/receipts",
-    );
-    // Next's router hands the Pages route its dynamic segments as query values.
-    sdkServer = createServer((req, res) => {
-      const [, publicId] = /^\/api\/hot\/v1\/sdk\/([^/]+)\/receipts/.exec(req.url ?? "") ?? [];
-      return serve(Object.assign(req, { query: { publicId } }), res);
-    });
-    await new Promise<void>((resolve) => sdkServer.listen(0, "127.0.0.1", resolve));
-    sdkBase = `http://127.0.0.1:${(sdkServer.address() as AddressInfo).port}`;
-  });
-
-  afterAll(async () => {
-    sdkServer.closeAllConnections();
-    await new Promise((resolve) => sdkServer.close(resolve));
-  });
 
   it("answers the preflight with CORS headers and records a receipt at the public path", async () => {
     const app = await createTestApp();
     await getDb().app.update({ where: { id: app.id }, data: { allowedOrigins: [origin] } });
-    const url = `${sdkBase}/api/hot/v1/sdk/${app.publicId}/receipts`;
+    const url = `${base}/api/v1/sdk/${app.publicId}/receipts`;
 
     const preflight = await fetch(url, {
       method: "OPTIONS",
@@ -159,6 +142,11 @@ describe("POST /api/v1/sdk/{publicId}/receipts through the Pages API route", () 
       where: { id: recipient?.deliveryId },
     });
     expect(delivery.deliveredAt).not.toBeNull();
+
+    // No proxy named the client, so the connection's address is the rate-limit bucket's.
+    const buckets = await getRedis().keys(redisKey("ratelimit", `sdk:${app.publicId}:*`));
+    expect(buckets.map((key) => key.split(":").slice(-3, -2)[0])).toContain("127.0.0.1");
+    expect(buckets.join()).not.toContain(":unknown:");
 
     const unknown = await post({ deliveryId: "999999999", type: "delivered" });
     expect(unknown.status).toBe(404);

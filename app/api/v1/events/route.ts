@@ -1,6 +1,6 @@
 // POST /api/v1/events — store a batch of up to 1,000 events (purchases, push receipts, your own), all or nothing
-// Over HTTP this handler is reached through pages/api/hot/v1/events.ts (a rewrite in next.config.js):
-// the same wrapper at half Next's per-request cost, see lib/http/node-route.ts.
+// Over HTTP, Herald's web server hands this handler the request without Next's routing
+// (lib/http/hot-routes.ts): the same wrapper at a third of the CPU per request.
 import { ingestEvents } from "@/lib/events/ingest-events";
 import { ingestEventsSchema } from "@/lib/events/schemas";
 import { appRoute } from "@/lib/http/route";
