@@ -32,7 +32,7 @@ const flags = parseFlags(process.argv.slice(2));
 const seconds = Number(flags.seconds ?? 20);
 const subscribers = Number(flags.subscribers ?? 10_000);
 /** Web devices, each with a delivered push to report: more than the receipts phase can send. */
-const receiptDevices = Math.min(subscribers, Number(flags.receipts ?? 10_000));
+const receiptDevices = Number(flags.receipts ?? 30_000);
 
 interface LoadResult {
   requests: number;
@@ -71,7 +71,7 @@ function runLoad(args: string[]): LoadResult {
 }
 
 /**
- * Web devices for the first subscribers, each registered with an SDK token,
+ * Web devices spread over the subscribers, each registered with an SDK token,
  * last seen an hour ago, and sent one push (a completed campaign): what their
  * service workers report. Answers the load generator's receipts file.
  */
@@ -79,9 +79,10 @@ async function seedDeliveredPushes(appId: string, actor: Actor): Promise<string>
   const db = getDb();
   const devices = await db.$queryRaw<{ id: bigint; subscriberId: bigint }[]>`
     INSERT INTO devices ("appId", "subscriberId", platform, address, "lastSeenAt", "updatedAt")
-    SELECT ${appId}, s.id, 'web', 'https://push.invalid/bench/' || s.id, now() - interval '1 hour', now()
-    FROM subscribers s WHERE s."appId" = ${appId}
-    ORDER BY s.id LIMIT ${receiptDevices}
+    SELECT ${appId}, s.id, 'web', 'https://push.invalid/bench/' || g.i, now() - interval '1 hour', now()
+    FROM generate_series(0, ${receiptDevices - 1}) AS g(i)
+    JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM subscribers WHERE "appId" = ${appId}) s
+      ON s.n = g.i % ${subscribers}
     RETURNING id, "subscriberId"`;
   const tokens = devices.map((device) => issueDeviceToken(device.id));
   await db.$executeRaw`
