@@ -37,6 +37,11 @@ describe("a new team sets up Herald", () => {
   it("signs up, lands on 'create your first app', and creates an app", async () => {
     const { page } = ownerSession;
     await page.goto("/sign-up");
+    // The tab shows Herald's mark (without one, browsers ask for a /favicon.ico that is not there).
+    const icon = await page.locator('link[rel="icon"]').getAttribute("href");
+    const iconResponse = await page.request.get(icon ?? "/favicon.ico");
+    expect(iconResponse.status()).toBe(200);
+    expect(iconResponse.headers()["content-type"]).toContain("image/svg+xml");
     await page.getByLabel("Your name").fill(owner.name);
     await page.getByLabel("Work email").fill(owner.email);
     await page.getByLabel("Password").fill(owner.password);
