@@ -10,6 +10,7 @@ import {
   useTopics,
 } from "@/components/campaigns/campaign-api";
 import { formatCount } from "@/components/campaigns/format";
+import { UnknownExternalIdsAlert } from "@/components/campaigns/unknown-external-ids-alert";
 import { asApiError } from "@/components/settings/api-state";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -217,15 +218,20 @@ export function AudienceSection({
           </div>
         )}
         {audience.type === "subscribers" && (
-          <TextareaField
-            label="External ids"
-            rows={4}
-            value={audience.externalIds}
-            onChange={(event) => setAudience({ externalIds: event.target.value })}
-            placeholder={"user-1842\nuser-2201"}
-            hint={`${formatCount(externalIdCount)} external id${externalIdCount === 1 ? "" : "s"} (up to 10,000). Separate with new lines, commas or spaces.`}
-            error={errorFor("audience.externalIds")}
-          />
+          <div className="space-y-2">
+            <TextareaField
+              label="External ids"
+              rows={4}
+              value={audience.externalIds}
+              onChange={(event) => setAudience({ externalIds: event.target.value })}
+              placeholder={"user-1842\nuser-2201"}
+              hint={`${formatCount(externalIdCount)} external id${externalIdCount === 1 ? "" : "s"} (up to 10,000). Separate with new lines, commas or spaces.`}
+              error={errorFor("audience.externalIds")}
+            />
+            {isRequestValid && (
+              <UnknownExternalIdsAlert externalIds={estimate.data?.unknownExternalIds} />
+            )}
+          </div>
         )}
         <fieldset className="space-y-2">
           <legend className="text-sm font-medium text-slate-800">Platforms</legend>

@@ -13,6 +13,7 @@ import { describeSchedule } from "./describe-schedule";
 import { describeTrigger } from "./describe-trigger";
 import { estimateSendDuration } from "./estimate-duration";
 import { formatCount } from "./format";
+import { UnknownExternalIdsAlert } from "./unknown-external-ids-alert";
 
 /** Above this many devices the confirmation says plainly that this is a big send. */
 const largeSendDevices = 10_000;
@@ -178,6 +179,7 @@ export function LaunchDialog({
           a test push first if you have not.
         </Alert>
       )}
+      <UnknownExternalIdsAlert externalIds={estimate.data?.unknownExternalIds} />
       {isEmptyNow && (
         <Alert tone="warning">
           No active device matches this audience, so there is no one to send to. Change the audience

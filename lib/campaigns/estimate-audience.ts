@@ -4,6 +4,7 @@ import type { Platform } from "@/lib/db/generated/enums";
 import { audienceCondition } from "@/lib/delivery/audience-sql";
 import { fieldError } from "@/lib/errors";
 import type { Audience } from "./audience";
+import { unknownExternalIds } from "./unknown-external-ids";
 
 export interface AudienceEstimate {
   /** Active devices the audience reaches: one push each. */
@@ -11,6 +12,8 @@ export interface AudienceEstimate {
   /** People behind those devices. */
   subscribers: number;
   byPlatform: Record<Platform, number>;
+  /** External ids of the audience that name no subscriber (see unknownExternalIds). */
+  unknownExternalIds: string[];
 }
 
 interface Row {
@@ -64,5 +67,10 @@ export async function estimateAudience(
       subscribers = Number(row.subscribers);
     }
   }
-  return { devices, subscribers, byPlatform };
+  return {
+    devices,
+    subscribers,
+    byPlatform,
+    unknownExternalIds: await unknownExternalIds(appId, audience),
+  };
 }

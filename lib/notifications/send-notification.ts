@@ -3,6 +3,7 @@ import { audienceSchema } from "@/lib/campaigns/audience";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { createCampaignSchema } from "@/lib/campaigns/schemas";
 import { launchCampaign } from "@/lib/campaigns/transitions";
+import { unknownExternalIds } from "@/lib/campaigns/unknown-external-ids";
 import { getDb } from "@/lib/db/client";
 import { fieldError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/http/actor";
@@ -52,22 +53,6 @@ export async function finishNotification(
   if (campaign.status === "draft") await launchCampaign(appId, campaignId, actor);
   return {
     ...toNotificationDto(await db.campaign.findUniqueOrThrow({ where: { id: campaignId } })),
-    unknownExternalIds: await unknownExternalIdsOf(appId, campaign.audience),
+    unknownExternalIds: await unknownExternalIds(appId, audienceSchema.parse(campaign.audience)),
   };
-}
-
-/**
- * A send to external ids that name nobody is not an error (the user may
- * simply not have registered yet), but the developer is told which, as a
- * typo would otherwise look like a send that worked.
- */
-async function unknownExternalIdsOf(appId: string, audience: unknown): Promise<string[]> {
-  const parsed = audienceSchema.parse(audience);
-  if (parsed.type !== "subscribers") return [];
-  const known = await getDb().subscriber.findMany({
-    where: { appId, externalId: { in: parsed.externalIds } },
-    select: { externalId: true },
-  });
-  const knownIds = new Set(known.map((subscriber) => subscriber.externalId));
-  return [...new Set(parsed.externalIds)].filter((externalId) => !knownIds.has(externalId));
 }

@@ -93,6 +93,22 @@ describe("a marketer composes, schedules and sends a campaign", () => {
     await page.getByRole("heading", { level: 1, name: "New campaign" }).waitFor();
   });
 
+  it("is told which external ids of an audience match no subscriber", async () => {
+    const { page } = session;
+    await page.getByRole("radio", { name: /^Specific subscribers/ }).check();
+    await page.getByLabel("External ids").fill(`ada-${runId}\nadda-${runId}`);
+    const warning = page.getByRole("status").filter({ hasText: "matches no subscriber" });
+    await warning.waitFor();
+    const text = await warning.textContent();
+    expect(text).toContain(`nothing: adda-${runId}.`);
+    expect(text).not.toContain(`ada-${runId},`);
+    await screenshot(page, "campaign-unknown-external-ids");
+
+    await page.getByLabel("External ids").fill(`ada-${runId}`);
+    await warning.waitFor({ state: "detached" });
+    await page.getByRole("radio", { name: /^Everyone/ }).check();
+  });
+
   it("writes a personalised message with a button and previews it for a real subscriber", async () => {
     const { page } = session;
     await page.getByLabel("Campaign name").fill(campaignName);

@@ -206,7 +206,8 @@ export const campaignOperations: ApiOperation[] = [
     path: "/api/v1/campaigns/audience-estimate",
     tag: "Campaigns",
     summary: "Estimate an audience",
-    description: "How many active devices an audience reaches today, by platform.",
+    description:
+      "How many active devices an audience reaches today, by platform, and which of its external ids (if given by external id) name no subscriber.",
     auth: "apiKey",
     scope: "read",
     body: audienceEstimateSchema,

@@ -242,6 +242,7 @@ describe("POST /api/v1/campaigns/audience-estimate", () => {
       devices: 3,
       subscribers: 3,
       byPlatform: { web: 1, ios: 1, android: 1 },
+      unknownExternalIds: [],
     });
 
     const withTopic = await callRoute(estimateAudience, {
@@ -250,6 +251,22 @@ describe("POST /api/v1/campaigns/audience-estimate", () => {
       as: { user: other.owner },
     });
     expect(await json(withTopic)).toMatchObject({ devices: 1, byPlatform: { web: 1, ios: 0 } });
+
+    const { externalId } = await db.subscriber.findUniqueOrThrow({
+      where: { id: iosDevice.subscriberId },
+    });
+    const byExternalId = await callRoute(estimateAudience, {
+      path: `/api/v1/campaigns/audience-estimate?appId=${other.id}`,
+      body: {
+        audience: { type: "subscribers", externalIds: [externalId, "nobody-1", externalId] },
+      },
+      as: { user: other.owner },
+    });
+    expect(await json(byExternalId)).toMatchObject({
+      devices: 1,
+      byPlatform: { ios: 1 },
+      unknownExternalIds: ["nobody-1"],
+    });
 
     // Another app's topic is not found here.
     const foreignTopic = await callRoute(estimateAudience, {
