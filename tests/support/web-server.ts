@@ -1,7 +1,7 @@
 // Global setup of the e2e project: Herald's real web server (workers/web-server.ts) over the test stack.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, openSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { isBuildCurrent, markBuild, sourceDigest } from "@/scripts/stack/build";
 import { findFreePort } from "@/scripts/stack/net";
@@ -97,6 +97,46 @@ async function stopServer(server: ChildProcess): Promise<void> {
   }
 }
 
+export interface TestWebServer {
+  baseUrl: string;
+  child: ChildProcess;
+}
+
+/**
+ * Herald's web server over the e2e build, on a free port in its own process
+ * group, with this process's stack and `env`; resolves once /api/health answers.
+ */
+export async function startWebServer(
+  env: Record<string, string>,
+  logPath: string,
+): Promise<TestWebServer> {
+  mkdirSync(dirname(logPath), { recursive: true });
+  const port = await findFreePort(3100 + Math.floor(Math.random() * 400));
+  const baseUrl = `http://localhost:${port}`;
+  const child = spawn(process.execPath, [".herald/build/web-server.mjs"], {
+    cwd: root,
+    env: {
+      ...stackEnv(),
+      ...env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HERALD_PUBLIC_URL: baseUrl,
+      NEXTAUTH_URL: baseUrl,
+      HERALD_SERVICE: "web",
+    },
+    detached: true,
+    // pino writes to stdout: kept in a file so a 500 seen by a browser test can be explained.
+    stdio: ["ignore", openSync(logPath, "w"), "inherit"],
+  });
+  try {
+    await waitForHealth(`${baseUrl}/api/health`, child, 60_000);
+  } catch (error) {
+    await stopServer(child);
+    throw error;
+  }
+  return { baseUrl, child };
+}
+
 export default async function setup(project: TestProject) {
   const teardownStack = await ensureTestStack();
   buildIfNeeded();
@@ -117,42 +157,25 @@ export default async function setup(project: TestProject) {
     }
     await gateway.stop();
   };
-  mkdirSync(join(root, "test-results"), { recursive: true });
-  const port = await findFreePort(3100 + Math.floor(Math.random() * 400));
-  const baseUrl = `http://localhost:${port}`;
-  const server = spawn(process.execPath, [".herald/build/web-server.mjs"], {
-    cwd: root,
-    env: {
-      ...stackEnv(),
-      ...gatewayEnv,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HERALD_PUBLIC_URL: baseUrl,
-      NEXTAUTH_URL: baseUrl,
-      HERALD_SERVICE: "web",
-    },
-    detached: true,
-    // pino writes to stdout: kept in a file so a 500 seen by a browser test can be explained.
-    stdio: ["ignore", openSync(serverLogPath, "w"), "inherit"],
-  });
-  console.log(`[e2e] web server on ${baseUrl}; its log: ${serverLogPath}`);
-  // If vitest dies without running teardown, still take the server down with it.
-  const killOnExit = () => {
-    try {
-      if (server.pid !== undefined && server.exitCode === null)
-        process.kill(-server.pid, "SIGKILL");
-    } catch {}
-    if (worker.child.exitCode === null) worker.kill("SIGKILL");
-  };
-  process.once("exit", killOnExit);
+  let server: TestWebServer;
   try {
-    await waitForHealth(`${baseUrl}/api/health`, server, 60_000);
+    server = await startWebServer(gatewayEnv, serverLogPath);
   } catch (error) {
-    await stopServer(server);
     await stopDelivery();
     await teardownStack();
     throw error;
   }
+  const { baseUrl } = server;
+  console.log(`[e2e] web server on ${baseUrl}; its log: ${serverLogPath}`);
+  // If vitest dies without running teardown, still take the server down with it.
+  const killOnExit = () => {
+    try {
+      if (server.child.pid !== undefined && server.child.exitCode === null)
+        process.kill(-server.child.pid, "SIGKILL");
+    } catch {}
+    if (worker.child.exitCode === null) worker.kill("SIGKILL");
+  };
+  process.once("exit", killOnExit);
   project.provide("heraldBaseUrl", baseUrl);
   project.provide("heraldGateway", {
     url: gateway.gateway.url,
@@ -169,7 +192,7 @@ export default async function setup(project: TestProject) {
   project.provide("heraldEnv", heraldEnv);
   return async () => {
     process.off("exit", killOnExit);
-    await stopServer(server);
+    await stopServer(server.child);
     await stopDelivery();
     await teardownStack();
   };
