@@ -3,8 +3,8 @@ import { createTtlCache } from "@/lib/ttl-cache";
 
 /**
  * How long a process trusts what it read about an app for the SDK routes.
- * A change made through this process (allowed origins, SDK settings, the
- * attribution window, deleting the app) applies at once; through another
+ * A change made through this process (allowed origins, SDK settings,
+ * deleting the app) applies at once; through another
  * process, within this time.
  */
 export const SDK_APP_CACHE_TTL_MS = 5_000;

@@ -6,7 +6,7 @@
 // local push gateway, and dashboard reads with a session cookie. Prints
 // throughput and latency per kind, statuses, events lost, sends lost or
 // duplicated, and the memory of the web and worker processes at start and end.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -89,9 +89,8 @@ Object.assign(process.env, gatewayEnv);
 const cleanups: (() => Promise<unknown>)[] = [];
 
 try {
+  // The web app and the production worker build, as `npm start` runs them.
   buildWebAppIfNeeded(env);
-  // The production worker build, as `npm start` runs it.
-  execFileSync(process.execPath, ["scripts/build-workers.mjs"], { cwd: root, stdio: "inherit" });
 
   const db = getDb();
   const user = await db.user.create({

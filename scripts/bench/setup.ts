@@ -13,6 +13,7 @@ import {
   ensurePostgres,
   withDatabase,
 } from "@/scripts/stack/postgres";
+import { webServerLaunch } from "@/scripts/stack/processes";
 import { deleteKeysWithPrefix, ensureRedis } from "@/scripts/stack/redis";
 
 const root = join(import.meta.dirname, "../..");
@@ -88,8 +89,13 @@ export async function peakRssMb(pid: number): Promise<number | null> {
  */
 const benchDistDir = process.env.HERALD_BENCH_DIST_DIR || ".next-bench";
 
-/** `next build` into the bench dist dir unless that build is of the current sources. */
+/**
+ * What the bench's web server runs: `next build` into the bench dist dir
+ * unless that build is of the current sources, and the server bundle (with
+ * the worker's) afresh, which takes well under a second.
+ */
 export function buildWebAppIfNeeded(env: NodeJS.ProcessEnv): void {
+  execFileSync(process.execPath, ["scripts/build-workers.mjs"], { cwd: root, stdio: "inherit" });
   const digest = sourceDigest(root);
   if (isBuildCurrent(root, benchDistDir, digest)) return;
   console.log(`building the web app into ${benchDistDir}…`);
@@ -128,18 +134,16 @@ export async function startBenchWebServer(
   const port = await findFreePort(3400);
   const publicUrl = `http://localhost:${port}`;
   const log = openSync(join(root, `.herald/bench-${name}-server.log`), "w");
-  execFileSync(process.execPath, ["scripts/build-workers.mjs"], { cwd: root, stdio: "inherit" });
-  const server = spawn(process.execPath, [".herald/build/web-server.mjs"], {
+  const web = webServerLaunch(port);
+  const server = spawn(web.command, web.args, {
     cwd: root,
     env: {
       ...env,
-      NODE_ENV: "production",
-      PORT: String(port),
+      ...web.env,
       HERALD_NEXT_DIST_DIR: benchDistDir,
       NEXT_TELEMETRY_DISABLED: "1",
       HERALD_PUBLIC_URL: publicUrl,
       NEXTAUTH_URL: publicUrl,
-      HERALD_SERVICE: "web",
       LOG_LEVEL: "error",
     },
     detached: true,

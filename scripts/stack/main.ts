@@ -16,7 +16,7 @@ import {
   ensurePostgres,
   withDatabase,
 } from "./postgres";
-import { type ManagedProcess, run, StepFailed, startProcess } from "./processes";
+import { type ManagedProcess, run, StepFailed, startProcess, webServerLaunch } from "./processes";
 import { checkEvictionPolicy, deleteKeysWithPrefix, ensureRedis } from "./redis";
 import { loadOrCreateLocalSecrets } from "./secrets";
 
@@ -142,10 +142,11 @@ async function start(): Promise<void> {
       onExit: onExit("worker"),
     }),
   );
+  const web = webServerLaunch(port);
   processes.push(
-    startProcess("web", process.execPath, [".herald/build/web-server.mjs"], {
+    startProcess("web", web.command, web.args, {
       cwd: root,
-      env: { ...env, HERALD_SERVICE: "web", NODE_ENV: "production", PORT: String(port) },
+      env: { ...env, ...web.env },
       quiet: true,
       onExit: onExit("web"),
     }),

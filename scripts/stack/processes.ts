@@ -60,6 +60,23 @@ export function startProcess(
   };
 }
 
+/**
+ * How Herald's web server is started (bundled by scripts/build-workers.mjs,
+ * from the project root): its command, arguments, and the variables it needs
+ * besides the stack's.
+ */
+export function webServerLaunch(port: number): {
+  command: string;
+  args: string[];
+  env: { NODE_ENV: "production"; PORT: string; HERALD_SERVICE: string };
+} {
+  return {
+    command: process.execPath,
+    args: [".herald/build/web-server.mjs"],
+    env: { NODE_ENV: "production", PORT: String(port), HERALD_SERVICE: "web" },
+  };
+}
+
 /** Runs a command to completion, inheriting output; throws with its name when it fails. */
 export function run(
   label: string,

@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { isBuildCurrent, markBuild, sourceDigest } from "@/scripts/stack/build";
 import { findFreePort } from "@/scripts/stack/net";
+import { webServerLaunch } from "@/scripts/stack/processes";
 import { startTestGateway } from "./gateway";
 import { ensureTestStack, stackVariables } from "./test-stack";
 import { spawnWorker } from "./worker-process";
@@ -113,16 +114,15 @@ export async function startWebServer(
   mkdirSync(dirname(logPath), { recursive: true });
   const port = await findFreePort(3100 + Math.floor(Math.random() * 400));
   const baseUrl = `http://localhost:${port}`;
-  const child = spawn(process.execPath, [".herald/build/web-server.mjs"], {
+  const web = webServerLaunch(port);
+  const child = spawn(web.command, web.args, {
     cwd: root,
     env: {
       ...stackEnv(),
       ...env,
-      NODE_ENV: "production",
-      PORT: String(port),
+      ...web.env,
       HERALD_PUBLIC_URL: baseUrl,
       NEXTAUTH_URL: baseUrl,
-      HERALD_SERVICE: "web",
     },
     detached: true,
     // pino writes to stdout: kept in a file so a 500 seen by a browser test can be explained.
