@@ -8,10 +8,7 @@
 import "next/dist/server/node-environment.js";
 import { createServer } from "node:http";
 import next from "next";
-import { AppError } from "@/lib/errors";
 import { hotRouteFor } from "@/lib/http/hot-routes";
-import { problemResponse } from "@/lib/http/problem";
-import { logger } from "@/lib/logger";
 
 const shutdownGraceMs = 10_000;
 
@@ -23,21 +20,7 @@ async function main(): Promise<void> {
 
   const server = createServer((req, res) => {
     const hot = hotRouteFor(req.url ?? "/");
-    if (!hot) {
-      void handleWithNext(req, res);
-      return;
-    }
-    hot(req, res).catch(async (error: unknown) => {
-      // The route wrapper answers every error it meets; this is a fault in the adapter.
-      logger.error({ err: error, path: req.url }, "hot route failed");
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      const answer = problemResponse(new AppError("internal_error", "Something went wrong"));
-      res.writeHead(answer.status, { "content-type": "application/problem+json" });
-      res.end(await answer.text());
-    });
+    void (hot ? hot(req, res) : handleWithNext(req, res));
   });
   server.listen(port, () => {
     console.log(`Herald web listening on http://localhost:${port}`);

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { problemResponse } from "@/lib/http/problem";
 import { DEFAULT_MAX_BODY_BYTES } from "@/lib/http/read-body";
 import { declaredRouteConfig } from "@/lib/http/route";
+import { logger } from "@/lib/logger";
 
 type Handler = (
   request: NextRequest,
@@ -69,7 +70,11 @@ function publicPath(pattern: string, params: Record<string, string>): string {
  */
 export function nodeRoute(handlers: Partial<Record<Method, Handler>>, path: string) {
   const allowed = [...new Set(["OPTIONS", ...Object.keys(handlers)])].join(", ");
-  return async (req: IncomingMessage, res: ServerResponse, params: Record<string, string> = {}) => {
+  const serve = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    params: Record<string, string>,
+  ) => {
     const method = req.method ?? "GET";
     const handler = method === "POST" || method === "OPTIONS" ? handlers[method] : undefined;
     if (!handler) {
@@ -102,4 +107,11 @@ export function nodeRoute(handlers: Partial<Record<Method, Handler>>, path: stri
     );
     await send(await handler(request, { params: Promise.resolve(params) }), res);
   };
+  return (req: IncomingMessage, res: ServerResponse, params: Record<string, string> = {}) =>
+    serve(req, res, params).catch(async (error: unknown) => {
+      // The route wrapper answers every error it meets; this is a fault in the adapter.
+      logger.error({ err: error, path: req.url }, "hot route failed");
+      if (res.headersSent) res.destroy();
+      else await send(problemResponse(new AppError("internal_error", "Something went wrong")), res);
+    });
 }
