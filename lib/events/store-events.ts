@@ -98,6 +98,7 @@ const conversionNamesSql = sqlList(conversionEventNames);
 
 interface StatementShape {
   resolvesExternalIds: boolean;
+  namesSubscriberIds: boolean;
   checksDeliveries: boolean;
   stampsReceipts: boolean;
   creditsConversions: boolean;
@@ -120,6 +121,7 @@ const statements = new Map<string, BuiltStatement>();
 function statementFor(shape: StatementShape): BuiltStatement {
   const id = [
     shape.resolvesExternalIds,
+    shape.namesSubscriberIds,
     shape.checksDeliveries,
     shape.stampsReceipts,
     shape.creditsConversions,
@@ -139,6 +141,11 @@ function statementFor(shape: StatementShape): BuiltStatement {
     return `$${index + 1}${type}`;
   };
   const app = $("appId");
+  // Events have no foreign keys (checked row by row, they were a quarter of
+  // a batch's cost): the statement key-share locks the app and every
+  // subscriber it names, once, and stores no event of one that is gone.
+  // Until it commits, deleting them waits; their delete triggers then see
+  // these events (see the migration events_without_foreign_keys).
   const parts: string[] = [
     // The batch travels as one JSON document: one parameter to encode and
     // parse, where an array per column cost more than the insert itself.
@@ -150,7 +157,11 @@ function statementFor(shape: StatementShape): BuiltStatement {
                              currency, occurred_at, delivery_id, dedupe_key, device_id, ord)
     )`,
   ];
-  const allowed = shape.checksDeliveries ? "(SELECT ok FROM allowed)" : "true";
+  parts.push(`app_lock AS (SELECT id FROM apps WHERE id = ${app} FOR KEY SHARE)`);
+  // Nothing is written for an app deleted meanwhile, nor for a batch naming another app's delivery.
+  const allowed = shape.checksDeliveries
+    ? "EXISTS (SELECT 1 FROM app_lock) AND (SELECT ok FROM allowed)"
+    : "EXISTS (SELECT 1 FROM app_lock)";
   if (shape.checksDeliveries) {
     parts.push(
       // By primary key, then by app: given both at once a plan may walk the app's deliveries.
@@ -161,6 +172,15 @@ function statementFor(shape: StatementShape): BuiltStatement {
       `allowed AS (SELECT count(*) = cardinality(${$("checkDeliveryIds", "::bigint[]")}) AS ok FROM known)`,
     );
   }
+  if (shape.namesSubscriberIds) {
+    parts.push(
+      `named_subscribers AS (
+        SELECT id FROM subscribers
+        WHERE id = ANY(ARRAY(SELECT DISTINCT subscriber_id FROM v WHERE subscriber_id IS NOT NULL))
+        FOR KEY SHARE
+      )`,
+    );
+  }
   if (shape.resolvesExternalIds) {
     // Distinct and sorted, so concurrent batches create subscribers in one order.
     const wanted = $("distinctExternalIds", "::text[]");
@@ -168,6 +188,7 @@ function statementFor(shape: StatementShape): BuiltStatement {
       `existing AS (
         SELECT id, "externalId" AS external_id FROM subscribers
         WHERE "appId" = ${app} AND "externalId" = ANY(${wanted})
+        FOR KEY SHARE
       )`,
       // A subscriber another request created after this statement's snapshot
       // conflicts: the no-op update hands its id back all the same.
@@ -218,6 +239,7 @@ function statementFor(shape: StatementShape): BuiltStatement {
       FROM batch b
       ${shape.creditsConversions ? "LEFT JOIN attributed a ON a.dedupe_key = b.dedupe_key" : ""}
       WHERE ${allowed}
+        ${shape.namesSubscriberIds ? "AND (b.subscriber_id IS NULL OR b.subscriber_id IN (SELECT id FROM named_subscribers))" : ""}
       ORDER BY b.ord
       ON CONFLICT ("appId", "dedupeKey") DO NOTHING
       RETURNING id, "subscriberId", name, "occurredAt", "deliveryId", "dedupeKey", revenue
@@ -309,7 +331,7 @@ function statementFor(shape: StatementShape): BuiltStatement {
         WHERE id = ANY(ARRAY(SELECT DISTINCT "subscriberId" FROM inserted WHERE "subscriberId" IS NOT NULL))
           AND "lastSeenAt" < now() - interval '1 minute'
         ORDER BY id
-        FOR UPDATE SKIP LOCKED
+        FOR NO KEY UPDATE SKIP LOCKED
       )
       RETURNING id
     )`,
@@ -325,7 +347,7 @@ function statementFor(shape: StatementShape): BuiltStatement {
           WHERE id = ANY(ARRAY(SELECT DISTINCT device_id FROM v WHERE device_id IS NOT NULL))
             AND "lastSeenAt" < now() - interval '1 minute'
           ORDER BY id
-          FOR UPDATE SKIP LOCKED
+          FOR NO KEY UPDATE SKIP LOCKED
         )
         RETURNING id
       )`,
@@ -437,6 +459,9 @@ async function storeEventsStatement(
   const triggers = options.triggers.filter((trigger) => names.has(trigger.event));
   const shape: StatementShape = {
     resolvesExternalIds: events.some((event) => event.externalId !== null),
+    namesSubscriberIds: events.some(
+      (event) => event.externalId === null && event.subscriberId !== null,
+    ),
     checksDeliveries: options.checkDeliveryIds !== undefined,
     stampsReceipts: events.some(stampsDelivery),
     creditsConversions: events.some((event) => isConversionEvent(event.name)),
