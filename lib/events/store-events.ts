@@ -372,18 +372,22 @@ function parameterValues(
     appId: () => appId,
     events: () =>
       JSON.stringify(
-        events.map((event) => ({
-          x: event.externalId,
-          s: event.externalId === null ? (event.subscriberId?.toString() ?? null) : null,
-          n: event.name,
-          p: event.properties,
-          r: event.revenue,
-          c: event.currency,
-          o: event.occurredAt,
-          d: event.deliveryId?.toString() ?? null,
-          k: event.dedupeKey,
-          dv: event.deviceId?.toString() ?? null,
-        })),
+        // A field left out reads as null, and parsing a batch is a tenth of storing it.
+        events.map((event) => {
+          const row: Record<string, unknown> = {
+            n: event.name,
+            p: event.properties,
+            o: event.occurredAt,
+          };
+          if (event.externalId !== null) row.x = event.externalId;
+          else if (event.subscriberId !== null) row.s = event.subscriberId.toString();
+          if (event.revenue !== null) row.r = event.revenue;
+          if (event.currency !== null) row.c = event.currency;
+          if (event.deliveryId !== null) row.d = event.deliveryId.toString();
+          if (event.dedupeKey !== null) row.k = event.dedupeKey;
+          if (event.deviceId != null) row.dv = event.deviceId.toString();
+          return row;
+        }),
       ),
     distinctExternalIds: () =>
       [
