@@ -2,7 +2,8 @@
 // from a second process on loopback: single-event requests, then batches,
 // then the web SDK's push receipts (POST /api/v1/sdk/{publicId}/receipts, one
 // per delivered push); prints events/s and p50/p99 latency, and checks that no
-// accepted event is lost.
+// accepted event is lost. `--phases batches` (or any comma-separated subset of
+// single, batches, receipts) runs only those.
 // With each figure: the load average, and the CPU each process spent per
 // request (web server, PostgreSQL backends, Redis, the load generator), which
 // is what to compare on a shared machine and what says where the time goes.
@@ -33,6 +34,15 @@ const seconds = Number(flags.seconds ?? 20);
 const subscribers = Number(flags.subscribers ?? 10_000);
 /** Web devices, each with a delivered push to report: more than the receipts phase can send. */
 const receiptDevices = Number(flags.receipts ?? 30_000);
+const allPhases = ["single", "batches", "receipts"] as const;
+type Phase = (typeof allPhases)[number];
+/** `--phases batches` (or any comma-separated subset) runs only those. */
+const selectedPhases = (flags.phases ?? allPhases.join(",")).split(",");
+for (const phase of selectedPhases) {
+  if (!(allPhases as readonly string[]).includes(phase)) {
+    throw new Error(`--phases takes ${allPhases.join(", ")}; not ${phase}`);
+  }
+}
 
 interface LoadResult {
   requests: number;
@@ -169,42 +179,63 @@ try {
   runLoad([url, key, "single", String(flags.concurrency ?? 32), "5", String(subscribers), "1"]);
   const before = await db.event.count({ where: { appId: app.id } });
 
-  const single = await measure([
-    url,
-    key,
-    "single",
-    String(flags.concurrency ?? 32),
-    String(seconds),
-    String(subscribers),
-    "1",
-  ]);
-  const batched = await measure([
-    url,
-    key,
-    "batch",
-    String(flags["batch-concurrency"] ?? 4),
-    String(seconds),
-    String(subscribers),
-    String(flags["batch-size"] ?? 1000),
-  ]);
-  const receipts = await measure([
-    `${server.url}/api/v1/sdk/${app.publicId}/receipts`,
-    "-",
-    "receipts",
-    String(flags.concurrency ?? 32),
-    String(seconds),
-    receiptsFile,
-  ]);
+  const concurrency = String(flags.concurrency ?? 32);
+  const batchSize = flags["batch-size"] ?? "1000";
+  const phases: {
+    name: Phase;
+    label: string;
+    args: string[];
+    rate: (result: LoadResult) => string;
+  }[] = [
+    {
+      name: "single",
+      label: "single events  ",
+      args: [url, key, "single", concurrency, String(seconds), String(subscribers), "1"],
+      rate: (result) => `${result.requestsPerSecond.toFixed(0)} requests/s`,
+    },
+    {
+      name: "batches",
+      label: `batches of ${batchSize}`,
+      args: [
+        url,
+        key,
+        "batch",
+        String(flags["batch-concurrency"] ?? 4),
+        String(seconds),
+        String(subscribers),
+        batchSize,
+      ],
+      rate: (result) => `${result.eventsPerSecond.toFixed(0)} events/s`,
+    },
+    {
+      name: "receipts",
+      label: "SDK receipts   ",
+      args: [
+        `${server.url}/api/v1/sdk/${app.publicId}/receipts`,
+        "-",
+        "receipts",
+        concurrency,
+        String(seconds),
+        receiptsFile,
+      ],
+      rate: (result) =>
+        `${result.requestsPerSecond.toFixed(0)} requests/s${result.requests < receiptDevices ? "" : " (ran out of deliveries: raise --receipts)"}`,
+    },
+  ];
+  const lines: string[] = [];
+  let accepted = 0;
+  for (const phase of phases.filter((candidate) => selectedPhases.includes(candidate.name))) {
+    const result = await measure(phase.args);
+    accepted += result.events;
+    lines.push(
+      `  ${phase.label}   ${phase.rate(result)}   p50 ${result.p50.toFixed(1)} ms   p99 ${result.p99.toFixed(1)} ms   statuses ${JSON.stringify(result.statuses)}`,
+      `                  CPU ms per request: ${result.cpu}   load ${result.load}`,
+    );
+  }
   const stored = (await db.event.count({ where: { appId: app.id } })) - before;
-  const accepted = single.events + batched.events + receipts.events;
   console.log(`
 Event ingestion through POST /api/v1/events (web server, loopback, ${subscribers.toLocaleString()} subscribers)
-  single events   ${single.requestsPerSecond.toFixed(0)} requests/s   p50 ${single.p50.toFixed(1)} ms   p99 ${single.p99.toFixed(1)} ms   statuses ${JSON.stringify(single.statuses)}
-                  CPU ms per request: ${single.cpu}   load ${single.load}
-  batches of ${flags["batch-size"] ?? 1000}   ${batched.eventsPerSecond.toFixed(0)} events/s   p50 ${batched.p50.toFixed(1)} ms   p99 ${batched.p99.toFixed(1)} ms   statuses ${JSON.stringify(batched.statuses)}
-                  CPU ms per request: ${batched.cpu}   load ${batched.load}
-  SDK receipts    ${receipts.requestsPerSecond.toFixed(0)} requests/s   p50 ${receipts.p50.toFixed(1)} ms   p99 ${receipts.p99.toFixed(1)} ms   statuses ${JSON.stringify(receipts.statuses)}   ${receipts.requests < receiptDevices ? "" : "(ran out of deliveries: raise --receipts)"}
-                  CPU ms per request: ${receipts.cpu}   load ${receipts.load}
+${lines.join("\n")}
   accepted ${accepted}   stored ${stored}   lost ${accepted - stored}
 `);
   if (accepted !== stored) process.exitCode = 1;
