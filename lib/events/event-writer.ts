@@ -1,4 +1,4 @@
-import { getDb, getPool } from "@/lib/db/client";
+import { getPool } from "@/lib/db/client";
 import { activeEventTriggers } from "@/lib/triggers/record-trigger-events";
 import { type EventToStore, type SqlRunner, storeEvents } from "./store-events";
 
@@ -45,7 +45,7 @@ export const eventWriterStats = { statements: 0, sharedStatements: 0, retriedAlo
 
 async function writeAlone(appId: string, events: EventToStore[]): Promise<number> {
   eventWriterStats.statements += 1;
-  const triggers = await activeEventTriggers(getDb(), appId);
+  const triggers = await activeEventTriggers(appId);
   return (await storeEvents(pooledRunner, appId, events, { triggers })).accepted;
 }
 
@@ -77,7 +77,7 @@ async function writeTogether(appId: string, group: Waiting[]): Promise<void> {
   try {
     eventWriterStats.statements += 1;
     eventWriterStats.sharedStatements += 1;
-    const triggers = await activeEventTriggers(getDb(), appId);
+    const triggers = await activeEventTriggers(appId);
     const result = await storeEvents(pooledRunner, appId, merged, { triggers, returnKeys: true });
     stored = result.storedKeys ?? new Set();
   } catch {

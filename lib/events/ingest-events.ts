@@ -2,9 +2,19 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { activeEventTriggers } from "@/lib/triggers/record-trigger-events";
 import { pooledRunner, writeEvents } from "./event-writer";
-import { type RecordedEvents, transactionRunner } from "./record-events";
 import { type EventInput, type IngestEventsInput, isReceiptEventName } from "./schemas";
-import { type EventToStore, needsTwoStatements, storeEvents, withDedupeKeys } from "./store-events";
+import {
+  type EventToStore,
+  needsTwoStatements,
+  storeEvents,
+  transactionRunner,
+  withDedupeKeys,
+} from "./store-events";
+
+export interface RecordedEvents {
+  accepted: number;
+  duplicates: number;
+}
 
 /** A receipt is stored once per delivery and kind, whatever eventId the client gave it. */
 export function receiptDedupeKey(deliveryId: bigint | string, name: string): string {
@@ -55,7 +65,7 @@ export async function ingestEvents(
     return { accepted, duplicates: input.events.length - accepted };
   }
   const options = {
-    triggers: await activeEventTriggers(getDb(), appId),
+    triggers: await activeEventTriggers(appId),
     checkDeliveryIds: deliveryIds,
   };
   const result = needsTwoStatements(events)

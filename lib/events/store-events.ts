@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Prisma } from "@/lib/db/generated/client";
 import type { EventTrigger } from "@/lib/triggers/record-trigger-events";
 import { conversionEventNames, isConversionEvent } from "./conversions";
 import { isReceiptEventName, receiptEventNames } from "./schemas";
@@ -71,6 +72,14 @@ export type SqlRunner = (
   statement: Statement,
   values: unknown[],
 ) => Promise<Record<string, unknown>[]>;
+
+/** Statements run inside the caller's Prisma transaction. */
+export function transactionRunner(
+  tx: Pick<Prisma.TransactionClient, "$queryRawUnsafe">,
+): SqlRunner {
+  return (statement, values) =>
+    tx.$queryRawUnsafe<Record<string, unknown>[]>(statement.text, ...values);
+}
 
 /**
  * Keys each event and drops the batch's own repeats: conversions get a key

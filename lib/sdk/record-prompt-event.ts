@@ -1,6 +1,5 @@
-import { getDb } from "@/lib/db/client";
+import { writeEvents } from "@/lib/events/event-writer";
 import { promptEventNames } from "@/lib/events/prompt-events";
-import { recordEvents } from "@/lib/events/record-events";
 import type { SdkApp, SdkDevice } from "@/lib/http/sdk-route";
 import type { SdkPromptInput } from "./schemas";
 
@@ -14,21 +13,20 @@ export async function recordPromptEvent(
   device: SdkDevice | null,
   input: SdkPromptInput,
 ): Promise<void> {
-  await getDb().$transaction((tx) =>
-    recordEvents(tx, app.id, [
-      {
-        subscriberId: device?.subscriberId ?? null,
-        name: promptEventNames[input.outcome],
-        properties: {
-          prompt: input.prompt,
-          ...(input.visitorId ? { visitorId: input.visitorId } : {}),
-        },
-        occurredAt: new Date(),
-        revenue: null,
-        currency: null,
-        deliveryId: null,
-        dedupeKey: null,
+  await writeEvents(app.id, [
+    {
+      externalId: null,
+      subscriberId: device?.subscriberId ?? null,
+      name: promptEventNames[input.outcome],
+      properties: {
+        prompt: input.prompt,
+        ...(input.visitorId ? { visitorId: input.visitorId } : {}),
       },
-    ]),
-  );
+      occurredAt: new Date().toISOString(),
+      revenue: null,
+      currency: null,
+      deliveryId: null,
+      dedupeKey: null,
+    },
+  ]);
 }
