@@ -4,7 +4,9 @@ import {
   POST as postReceipts,
   OPTIONS as receiptsPreflight,
 } from "@/app/api/v1/sdk/[publicId]/receipts/route";
-import { nodeRoute } from "./node-route";
+import { AppError } from "@/lib/errors";
+import { problemResponse } from "@/lib/http/problem";
+import { nodeRoute, send } from "./node-route";
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -30,31 +32,46 @@ const hotRoutes: HotRoute[] = [
   },
 ];
 
-function decodedParams(groups: Record<string, string> | undefined): Record<string, string> | null {
+// Every hot path is under /api/, decoded whole before it gets here (see hotRouteFor).
+function decodedParams(groups: Record<string, string> | undefined): Record<string, string> {
   const params: Record<string, string> = {};
-  try {
-    for (const [name, value] of Object.entries(groups ?? {}))
-      params[name] = decodeURIComponent(value);
-  } catch {
-    return null;
-  }
+  for (const [name, value] of Object.entries(groups ?? {}))
+    params[name] = decodeURIComponent(value);
   return params;
 }
+
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Next answers an API path with a malformed escape with a plain-text 500; the API's clients get a problem. */
+const malformedApiPath: NodeHandler = (_req, res) =>
+  send(
+    problemResponse(
+      new AppError("bad_request", "The request path has a malformed percent-encoding"),
+    ),
+    res,
+  );
 
 /**
  * The handler serving this request URL outside Next (see workers/web-server.ts),
  * or null for every other request, which Next serves. A path that only
- * nearly matches (a trailing slash, a malformed escape) is left to Next too,
- * which answers it as it would any unknown path.
+ * nearly matches (a trailing slash) is left to Next too, which answers it as
+ * it would any unknown path; an API path Next cannot decode is answered here.
  */
 export function hotRouteFor(url: string): NodeHandler | null {
   const queryStart = url.indexOf("?");
   const path = queryStart === -1 ? url : url.slice(0, queryStart);
+  if (path.startsWith("/api/") && !decodes(path)) return malformedApiPath;
   for (const route of hotRoutes) {
     const match = route.path.exec(path);
     if (!match) continue;
     const params = decodedParams(match.groups);
-    if (!params) return null;
     return (req, res) => route.serve(req, res, params);
   }
   return null;

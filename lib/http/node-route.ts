@@ -41,7 +41,8 @@ function headersOf(request: IncomingMessage, connectedFrom: string | undefined):
   return headers;
 }
 
-async function send(response: Response, res: ServerResponse): Promise<void> {
+/** Writes a fetch Response to Node's response. */
+export async function send(response: Response, res: ServerResponse): Promise<void> {
   res.statusCode = response.status;
   response.headers.forEach((value, name) => {
     if (name !== "set-cookie") res.setHeader(name, value);

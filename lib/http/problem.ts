@@ -2,6 +2,7 @@ import { ZodError } from "zod";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError, type FieldError } from "@/lib/errors";
 import { textResponse } from "@/lib/http/json-response";
+import "@/lib/zod-messages";
 
 // RFC 9457 problem details. `errors` lists each field at fault with both a
 // dotted path (for humans and forms) and a JSON pointer (per the RFC's example).

@@ -1,6 +1,13 @@
-import { AppError } from "@/lib/errors";
+import { AppError, fieldError } from "@/lib/errors";
+import { findUnstorableText, nestsDeeperThan } from "@/lib/http/storable-text";
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+/** Objects and arrays inside one another: far beyond any payload of the API, far below a stack overflow. */
+export const MAX_BODY_NESTING = 64;
+
+/** A JSON escape PostgreSQL may refuse once parsed: NUL, or half of a surrogate pair. */
+const suspectEscape = /\\u(?:0000|[dD][89a-fA-F])/;
 
 /** Reads a JSON body, refusing more than `maxBytes` whatever Content-Length claims. */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
@@ -8,10 +15,16 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(contentType)) {
     throw new AppError("unsupported_media_type", "Send the body as application/json");
   }
+  const text = await readBodyText(request, maxBytes);
+  if (!text.trim()) throw new AppError("bad_request", "The request body is empty");
+  return parseJsonBody(text);
+}
+
+/** The body as text (empty when there is none), refusing more than `maxBytes`. */
+export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) throw new AppError("bad_request", "The request body is empty");
-
+  if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let received = 0;
@@ -25,13 +38,30 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (!text.trim()) throw new AppError("bad_request", "The request body is empty");
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * JSON text as a value Herald can store: refused when it nests deeper than
+ * MAX_BODY_NESTING or holds text PostgreSQL cannot store, naming the field.
+ */
+export function parseJsonBody(text: string): unknown {
+  if (nestsDeeperThan(text, MAX_BODY_NESTING)) {
+    throw new AppError(
+      "bad_request",
+      `The request body nests objects and arrays more than ${MAX_BODY_NESTING} deep`,
+    );
+  }
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON");
   }
+  // Only text with such an escape can hold what PostgreSQL refuses: the walk is skipped otherwise.
+  const refused = suspectEscape.test(text) ? findUnstorableText(body) : null;
+  if (refused) throw fieldError(refused.field, refused.message);
+  return body;
 }
 
 function tooLarge(maxBytes: number): AppError {

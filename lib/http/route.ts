@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
-import type { z } from "zod";
+import { z } from "zod";
 import { type ApiKeyScope, can, type Permission } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
@@ -14,7 +14,13 @@ import {
 import { clientAddress } from "@/lib/http/client-address";
 import { jsonResponse } from "@/lib/http/json-response";
 import { describeFields, problemResponse, toAppError, zodIssuesToFields } from "@/lib/http/problem";
-import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from "@/lib/http/read-body";
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  parseJsonBody,
+  readBodyText,
+  readJsonBody,
+} from "@/lib/http/read-body";
+import { assertStorableValues } from "@/lib/http/storable-text";
 import { type Logger, logger } from "@/lib/logger";
 import { enforceRateLimit, type RateLimit } from "@/lib/rate-limit";
 
@@ -142,6 +148,19 @@ export function parseWith<T extends z.ZodType>(
   throw new AppError("validation_failed", describeFields(fields), { fields });
 }
 
+const noBody = z.strictObject({});
+
+/**
+ * A route that takes no body (launch, pause, …) still refuses one with
+ * fields, as every route refuses fields it does not know: `{}` or nothing is
+ * fine, `{"sendAt": …}` is a 400 rather than a launch that ignored it.
+ */
+async function refuseUnexpectedBody(request: NextRequest): Promise<undefined> {
+  const text = await readBodyText(request, DEFAULT_MAX_BODY_BYTES);
+  if (text.trim()) parseWith(noBody, parseJsonBody(text), "body");
+  return undefined;
+}
+
 export function toResponse(result: unknown): Response {
   if (result instanceof Response) return result;
   if (result === undefined) return new Response(null, { status: 204 });
@@ -155,6 +174,7 @@ export function toResponse(result: unknown): Response {
 function queryParameters(request: NextRequest, app: AppScope | null): Record<string, string> {
   const parameters = Object.fromEntries(request.nextUrl.searchParams);
   if (app) delete parameters.appId;
+  assertStorableValues(parameters, ["query"]);
   return parameters;
 }
 
@@ -190,6 +210,7 @@ function createRoute<TBody extends z.ZodType, TQuery extends z.ZodType>(
     let response: Response;
     try {
       const params = (await routeContext.params) ?? {};
+      assertStorableValues(params);
       let actor: Actor | null = null;
       const token = bearerToken(request);
       if (token && config.auth !== "session") {
@@ -222,7 +243,7 @@ function createRoute<TBody extends z.ZodType, TQuery extends z.ZodType>(
             await readJsonBody(request, config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
             "body",
           )
-        : undefined;
+        : await refuseUnexpectedBody(request);
       response = toResponse(
         await handler({
           request,

@@ -10,6 +10,7 @@ import { clientAddress } from "@/lib/http/client-address";
 import { problemResponse, toAppError } from "@/lib/http/problem";
 import { readJsonBody } from "@/lib/http/read-body";
 import { parseWith, toResponse } from "@/lib/http/route";
+import { assertStorableValues, unstorableTextProblem } from "@/lib/http/storable-text";
 import { type Logger, logger } from "@/lib/logger";
 import { enforceRateLimit, type RateLimit } from "@/lib/rate-limit";
 
@@ -73,8 +74,15 @@ type RouteHandler = (
   routeContext: { params: Promise<Params> },
 ) => Promise<Response>;
 
+function storableQuery(request: NextRequest): Record<string, string> {
+  const parameters = Object.fromEntries(request.nextUrl.searchParams);
+  assertStorableValues(parameters, ["query"]);
+  return parameters;
+}
+
 async function loadSdkApp(publicId: string | undefined): Promise<SdkApp> {
-  const app = publicId ? await findSdkApp(publicId) : null;
+  // An id PostgreSQL could not even compare names no app.
+  const app = publicId && !unstorableTextProblem(publicId) ? await findSdkApp(publicId) : null;
   if (!app) throw new AppError("not_found", `App ${publicId ?? ""} was not found`);
   return app;
 }
@@ -191,7 +199,7 @@ export function sdkRoute<
       );
       const device = await deviceFor(config.device, request, app);
       const query = config.query
-        ? parseWith(config.query, Object.fromEntries(request.nextUrl.searchParams), "query")
+        ? parseWith(config.query, storableQuery(request), "query")
         : undefined;
       const body = config.body
         ? parseWith(

@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db/client";
 import { fieldError } from "@/lib/errors";
 import {
+  externalIdSchema,
   MAX_ATTRIBUTES,
   MAX_TAGS,
   type SubscriberDto,
@@ -25,6 +26,12 @@ export async function upsertSubscriber(
   externalId: string,
   input: UpsertSubscriberInput,
 ): Promise<SubscriberDto & { created: boolean }> {
+  // The path names the subscriber: held to the rules every other way of naming one has.
+  const checked = externalIdSchema.safeParse(externalId);
+  if (!checked.success) {
+    const message = checked.error.issues[0]?.message ?? "is not a valid external id";
+    throw fieldError("externalId", message);
+  }
   const attributes = JSON.stringify(input.attributes ?? {});
   const tags = input.tags;
   return getDb().$transaction(async (tx) => {

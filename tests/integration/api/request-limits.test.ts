@@ -101,6 +101,84 @@ describe("request bodies", () => {
     expect(await getDb().subscriber.count({ where: { appId: app.id } })).toBe(0);
   });
 
+  it("refuses text PostgreSQL cannot store with a 400 naming where it is, never a 500", async () => {
+    const app = await createTestApp();
+    const ingest = await createTestApiKey(app, ["ingest"]);
+    const read = await createTestApiKey(app, ["read"]);
+    const put = (externalId: string, rawBody: string) =>
+      callRoute(putSubscriber, {
+        method: "PUT",
+        path: `/api/v1/subscribers/${encodeURIComponent(externalId)}`,
+        params: { externalId },
+        as: { apiKey: ingest },
+        rawBody,
+        headers: { "content-type": "application/json" },
+      });
+    await expectProblem(
+      await put("ada", '{"attributes":{"note":"a\\u0000b"}}'),
+      400,
+      "attributes.note",
+    );
+    await expectProblem(await put("ada", '{"attributes":{"s":"\\ud800"}}'), 400, "attributes.s");
+    await expectProblem(
+      await put("ada", '{"attributes":{"a\\u0000":1}}'),
+      400,
+      "attributes.a\u0000",
+    );
+    await expectProblem(await put("a\u0000b", "{}"), 400, "externalId");
+    await expectProblem(
+      await callRoute(listSubscribersRoute, {
+        path: "/api/v1/subscribers?q=a%00b",
+        as: { apiKey: read },
+      }),
+      400,
+      "query.q",
+    );
+    expect(await getDb().subscriber.count({ where: { appId: app.id } })).toBe(0);
+    // Pairs that make one character are text like any other.
+    expect((await put("ada", '{"attributes":{"mood":"\\ud83d\\ude00"}}')).status).toBe(201);
+  });
+
+  it("holds a path's external id to the rules every other way of naming a subscriber has", async () => {
+    const app = await createTestApp();
+    const key = await createTestApiKey(app, ["ingest"]);
+    for (const externalId of ["x".repeat(257), "tab\there"]) {
+      await expectProblem(
+        await callRoute(putSubscriber, {
+          method: "PUT",
+          path: `/api/v1/subscribers/${encodeURIComponent(externalId)}`,
+          params: { externalId },
+          as: { apiKey: key },
+          body: {},
+        }),
+        400,
+        "externalId",
+      );
+    }
+    expect(await getDb().subscriber.count({ where: { appId: app.id } })).toBe(0);
+  });
+
+  it("refuses a body nested past 64 levels, which would overflow a stack, and stores nothing", async () => {
+    const app = await createTestApp();
+    const key = await createTestApiKey(app, ["ingest"]);
+    const nested = (depth: number) => {
+      let value = "1";
+      for (let level = 0; level < depth; level += 1) value = `{"a":${value}}`;
+      return value;
+    };
+    const send = (depth: number) =>
+      callRoute(eventsRoute, {
+        path: "/api/v1/events",
+        as: { apiKey: key },
+        rawBody: `{"events":[{"externalId":"ada","name":"deep","properties":{"p":${nested(depth)}}}]}`,
+        headers: { "content-type": "application/json" },
+      });
+    const refused = await expectProblem(await send(5000), 400);
+    expect(refused.detail).toMatch(/nests/);
+    expect(await getDb().event.count({ where: { appId: app.id } })).toBe(0);
+    expect((await send(20)).status).toBe(200);
+  });
+
   it("answers 401 with one body for a missing, malformed, unknown or revoked key", async () => {
     const app = await createTestApp();
     const key = await createTestApiKey(app, ["read"]);

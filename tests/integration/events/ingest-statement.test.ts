@@ -236,7 +236,7 @@ describe("values PostgreSQL refuses", () => {
     await expectProblem(
       await send([{ externalId: "u", name: "note", properties: { text: "a\u0000b" } }]),
       400,
-      "events.0.properties",
+      "events.0.properties.text",
     );
     await expectProblem(
       await send([{ externalId: "u", name: "note", occurredAt: "0000-06-01T00:00:00Z" }]),

@@ -96,12 +96,21 @@ describe("POST /api/v1/events outside Next", () => {
       "/api/v1/eventsx",
       "/api/v1/sdk/app_1/receipts/",
       "/api/v1/sdk/a/b/receipts",
-      "/api/v1/sdk/%E0%A4%A/receipts",
       "/api/v1/sdk/app_1/config",
       "/api/v1/notifications",
       "/",
+      "/%E0%A4%A",
     ]) {
       expect(await status(path), path).toBe(418);
+    }
+  });
+
+  it("answers an API path it cannot decode with a problem, not Next's plain-text 500", async () => {
+    for (const path of ["/api/v1/subscribers/%E0%A4%A", "/api/v1/sdk/%E0%A4%A/receipts"]) {
+      const response = await fetch(`${base}${path}`, { method: "PUT" });
+      expect(response.status, path).toBe(400);
+      expect(response.headers.get("content-type")).toBe("application/problem+json");
+      expect(((await response.json()) as ProblemBody).detail).toMatch(/percent-encoding/);
     }
   });
 });
