@@ -1,6 +1,7 @@
 import { createCampaignSchema } from "@/lib/campaigns/schemas";
 import { type CampaignBody, type CampaignDraft, toCreateBody } from "./campaign-draft";
 import { triggerFieldMessage } from "./trigger-draft";
+import "@/lib/zod-messages";
 
 /** Dotted path (as the API names fields: `variants.1.content.actions.2.url`) → message. */
 export type FieldErrors = ReadonlyMap<string, string>;

@@ -109,7 +109,7 @@ export function triggerFieldMessage(path: string, message: string): string {
   const field = path.split(".")[1];
   switch (field) {
     case "event":
-      return /too small|>=1/i.test(message)
+      return message === "is required"
         ? "name the event that starts it"
         : "an event name has at most 100 characters";
     case "delayMinutes":

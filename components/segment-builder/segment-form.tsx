@@ -24,6 +24,7 @@ import { toDefinition } from "./to-definition";
 import { appendChild, nodePaths, removeNode, replaceNode } from "./tree";
 import { useDebouncedValue } from "./use-debounced-value";
 import { UsedBy } from "./used-by";
+import "@/lib/zod-messages";
 
 export interface SegmentFormInitial {
   name: string;

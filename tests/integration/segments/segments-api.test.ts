@@ -157,7 +157,7 @@ describe("segments API", () => {
     expect(problem.errors?.map((error) => [error.field, error.detail])).toEqual([
       ["definition.root.children.1.children.0.amount", "must be at least 1"],
       ["definition.root.children.1.children.1.values", "pick at least one value"],
-      ["definition.root.children.2.count", "Invalid input: expected number, received undefined"],
+      ["definition.root.children.2.count", "is required"],
     ]);
     expect(problem.errors?.[0]?.pointer).toBe("#/definition/root/children/1/children/0/amount");
 
