@@ -7,7 +7,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { InputField, SelectField } from "@/components/ui/field";
 import { RadioCards } from "@/components/ui/radio-cards";
-import { scheduleSchema } from "@/lib/campaigns/schemas";
+import { PAST_SEND_GRACE_MS, scheduleSchema } from "@/lib/campaigns/schemas";
 import {
   browserTimeZone,
   type CampaignDraft,
@@ -44,8 +44,8 @@ export function ScheduleSection({
   const zones = useMemo(() => timeZoneOptions(schedule.timezone), [schedule.timezone]);
   const parsed = scheduleSchema.safeParse(toCreateBody(draft).schedule);
   const sendAt = new Date(schedule.sendAtLocal);
-  const isPast =
-    schedule.type === "at" && !Number.isNaN(sendAt.getTime()) && sendAt.getTime() < Date.now();
+  const behindBy =
+    schedule.type === "at" && !Number.isNaN(sendAt.getTime()) ? Date.now() - sendAt.getTime() : 0;
   return (
     <Card>
       <CardHeader title="Schedule" description="When it goes out, and how fast." />
@@ -91,11 +91,15 @@ export function ScheduleSection({
               hint={`In your time zone, ${browserTimeZone()}.`}
               error={errorFor("schedule.sendAt")}
             />
-            {isPast && (
+            {behindBy > PAST_SEND_GRACE_MS ? (
               <p role="status" className="text-xs font-medium text-amber-700">
-                This time has passed: launching will send right away.
+                This time has passed: pick a later one, or choose Now to send right away.
               </p>
-            )}
+            ) : behindBy > 0 ? (
+              <p role="status" className="text-xs font-medium text-amber-700">
+                This time has just passed: launching will send right away.
+              </p>
+            ) : null}
           </div>
         )}
         {(schedule.type === "local_time" || schedule.type === "best_hour") && (

@@ -15,6 +15,12 @@ export const variantInputSchema = z.strictObject({
 const localDate = z.iso.date();
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24-hour)");
 
+/**
+ * A scheduled time this recent still counts as "now" at launch (a click a
+ * moment late); one older is refused rather than sent at once.
+ */
+export const PAST_SEND_GRACE_MS = 5 * 60_000;
+
 export const scheduleSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("now") }),
   z.strictObject({ type: z.literal("at"), sendAt: z.iso.datetime({ offset: true }) }),

@@ -2,14 +2,14 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
 import type { CampaignStatus } from "@/lib/db/generated/enums";
 import { requeueCampaignNow } from "@/lib/delivery/requeue";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, fieldError, notFound } from "@/lib/errors";
 import type { Actor } from "@/lib/http/actor";
 import { enqueueLaunch } from "@/lib/queue/queues";
 import { forgetTriggerCache } from "@/lib/triggers/record-trigger-events";
 import { assertAudienceResolves } from "./assert-audience-resolves";
 import { currentLaunchPhase } from "./launch-phase-of";
 import { nextOccurrence } from "./recurrence";
-import { experimentSchema, scheduleSchema } from "./schemas";
+import { experimentSchema, PAST_SEND_GRACE_MS, scheduleSchema } from "./schemas";
 
 type Transition = "launch" | "pause" | "resume" | "cancel";
 
@@ -136,6 +136,13 @@ export async function launchCampaign(
   let scheduledAt: Date | null = null;
   if (schedule.type === "at" && new Date(schedule.sendAt) > now) {
     scheduledAt = new Date(schedule.sendAt);
+  } else if (
+    schedule.type === "at" &&
+    now.getTime() - Date.parse(schedule.sendAt) > PAST_SEND_GRACE_MS
+  ) {
+    // A draft scheduled for a time long gone would otherwise go at once,
+    // which is not what whoever scheduled it asked for.
+    throw fieldError("schedule.sendAt", "has passed: choose a later time, or send now");
   } else if (schedule.type === "recurring") {
     scheduledAt = nextOccurrence(schedule, now);
     if (!scheduledAt) {

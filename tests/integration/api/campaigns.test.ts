@@ -171,6 +171,31 @@ describe("/api/v1/campaigns", () => {
     });
   });
 
+  it("refuses to launch with a body it does not take, or for a time long passed, and stays a draft", async () => {
+    const { create, action } = await setup();
+    const campaign = await json<CampaignBody>(
+      await create({
+        ...draft(),
+        schedule: { type: "at", sendAt: new Date(Date.now() - 3600_000).toISOString() },
+      }),
+    );
+    const unknownField = await expectProblem(
+      await action(launchRoute, campaign.id, { body: { sendAt: "now" } }),
+      400,
+    );
+    expect(unknownField.detail).toMatch(/sendAt/);
+    await expectProblem(await action(launchRoute, campaign.id), 400, "schedule.sendAt");
+    await expectProblem(
+      await action(launchRoute, campaign.id, { body: {} }),
+      400,
+      "schedule.sendAt",
+    );
+    const stored = await getDb().campaign.findUniqueOrThrow({ where: { id: campaign.id } });
+    expect(stored.status).toBe("draft");
+    expect(stored.launchedAt).toBeNull();
+    expect(await getDb().delivery.count({ where: { campaignId: campaign.id } })).toBe(0);
+  });
+
   it("lists newest first with filters and a cursor", async () => {
     const { create, action, as } = await setup();
     const ids: string[] = [];
