@@ -427,7 +427,7 @@ export function CampaignAnalyticsView({
         <Card>
           <CardHeader
             title="Funnel"
-            description="Each step's rate is from the step before, as DESIGN.md defines them."
+            description="Each step's rate is of the step before: delivered of sent, opened of delivered, converted of opened."
             actions={
               <ExportCsvButton
                 filename={csvName(`funnel-${stats.campaign.id}`)}

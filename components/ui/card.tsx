@@ -2,8 +2,12 @@ import type { ReactNode } from "react";
 import { cn } from "./cn";
 
 export function Card({ children, className }: { children: ReactNode; className?: string }) {
+  // min-w-0: in a grid or flex row a card takes its share, and a chart or table inside it
+  // scrolls or shrinks, rather than the card widening the page to fit them.
   return (
-    <section className={cn("rounded-xl bg-white shadow-sm ring-1 ring-slate-200", className)}>
+    <section
+      className={cn("min-w-0 rounded-xl bg-white shadow-sm ring-1 ring-slate-200", className)}
+    >
       {children}
     </section>
   );
@@ -19,12 +23,12 @@ export function CardHeader({
   actions?: ReactNode;
 }) {
   return (
-    <header className="flex items-start justify-between gap-4 border-b border-slate-100 px-5 py-4">
-      <div>
+    <header className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 border-b border-slate-100 px-5 py-4">
+      <div className="min-w-0">
         <h2 className="text-base font-semibold text-slate-900">{title}</h2>
         {description && <p className="mt-0.5 text-sm text-slate-500">{description}</p>}
       </div>
-      {actions && <div className="flex shrink-0 items-center gap-2">{actions}</div>}
+      {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}
     </header>
   );
 }

@@ -44,9 +44,19 @@ export function ConfirmDialog({
     if (!open && dialog.open) dialog.close();
   }, [open]);
 
+  // A double click submits twice before `isLoading` re-renders (React
+  // Query reports a mutation's start on a later tick): the second is
+  // dropped until the first has settled, failed or the dialog reopens.
+  const confirming = useRef(false);
+  useEffect(() => {
+    if (!open || !isLoading || error) confirming.current = false;
+  }, [open, isLoading, error]);
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!confirmDisabled && !isLoading) onConfirm();
+    if (confirmDisabled || isLoading || confirming.current) return;
+    confirming.current = true;
+    onConfirm();
   }
 
   return (

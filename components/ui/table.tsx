@@ -3,7 +3,9 @@ import { cn } from "./cn";
 
 export function Table({ children }: { children: ReactNode }) {
   return (
-    <div className="overflow-x-auto">
+    // Relative, so absolutely placed bits of a cell (screen-reader text) scroll with the table
+    // instead of widening the page on a phone.
+    <div className="relative overflow-x-auto">
       <table className="min-w-full divide-y divide-slate-200 text-sm">{children}</table>
     </div>
   );

@@ -61,7 +61,7 @@ export function Tabs<T extends string>({
       role="tablist"
       aria-label={label}
       onKeyDown={onKeyDown}
-      className={cn("flex gap-1 overflow-x-auto border-b border-slate-200", className)}
+      className={cn("relative flex gap-1 overflow-x-auto border-b border-slate-200", className)}
     >
       {items.map((item) => {
         const isSelected = item.id === value;

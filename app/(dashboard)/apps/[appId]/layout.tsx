@@ -23,7 +23,8 @@ export default async function AppLayout({
         role={role}
         permissions={permissionsOf(role)}
       />
-      <main className="min-w-0 flex-1 px-6 py-8 lg:px-10">
+      {/* Below md the navigation is a drawer under a fixed bar 3.5rem tall (see Sidebar). */}
+      <main className="min-w-0 flex-1 px-4 pt-22 pb-8 md:px-6 md:py-8 lg:px-10">
         <div className="mx-auto max-w-6xl">{children}</div>
       </main>
     </div>

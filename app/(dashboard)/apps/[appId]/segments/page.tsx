@@ -15,7 +15,7 @@ export default async function SegmentsPage({ params }: { params: Promise<{ appId
     <>
       <PageHeader
         title="Segments"
-        description="Saved audiences with a live count, for campaigns to send to."
+        description="Saved audiences for campaigns to send to. The builder counts who matches as you edit."
         actions={
           canWrite ? (
             <Link
