@@ -69,6 +69,8 @@ interface PlannedCampaign {
   topicId: string | null;
   isTest: boolean;
   titles: string[];
+  /** An A/B test's variant with the better open rate in its test phase, which the rest got. */
+  winnerKey?: "A" | "B";
 }
 
 const marketingTitles = [
@@ -223,23 +225,31 @@ export async function backfillDemoHistory(
             titles: isTest ? titles : [titles[0] ?? "Sale"],
           }) - 1;
         const audience = reachable(at).filter(() => random() < 0.42);
-        for (const [position, device] of audience.entries()) {
-          if (!isTest) {
-            outcomeFor(index, "marketing", device, at, "A", "main");
-          } else if (position % 5 === 0) {
-            // 20 % test split between A and B; B wins and the rest get it an hour later.
+        if (!isTest) {
+          for (const device of audience) outcomeFor(index, "marketing", device, at, "A", "main");
+        } else {
+          // 20 % test split between A and B (B's copy opens a little better); the variant that
+          // did better in the test goes to the rest an hour later, as the real decision would.
+          const lift = (variant: "A" | "B") => (variant === "B" ? 0.02 : 0);
+          const testedFrom = deliveries.length;
+          for (const [position, device] of audience.entries()) {
+            if (position % 5 !== 0) continue;
             const variant = position % 10 === 0 ? "A" : "B";
-            outcomeFor(index, "marketing", device, at, variant, "test", variant === "B" ? 0.02 : 0);
-          } else {
-            outcomeFor(
-              index,
-              "marketing",
-              device,
-              new Date(at.getTime() + HOUR),
-              "B",
-              "remainder",
-              0.02,
-            );
+            outcomeFor(index, "marketing", device, at, variant, "test", lift(variant));
+          }
+          const openRate = (variant: "A" | "B") => {
+            const tested = deliveries
+              .slice(testedFrom)
+              .filter((entry) => entry.variantKey === variant && entry.status !== "skipped");
+            return tested.filter((entry) => entry.openedAt).length / Math.max(1, tested.length);
+          };
+          const winner = openRate("A") > openRate("B") ? "A" : "B";
+          const campaign = campaigns[index];
+          if (campaign) campaign.winnerKey = winner;
+          for (const [position, device] of audience.entries()) {
+            if (position % 5 === 0) continue;
+            const later = new Date(at.getTime() + HOUR);
+            outcomeFor(index, "marketing", device, later, winner, "remainder", lift(winner));
           }
         }
       }
@@ -341,7 +351,7 @@ export async function backfillDemoHistory(
           create: keys.map((key, index) => ({
             key,
             name: key === "A" ? "Original" : "Challenger",
-            isWinner: campaign.isTest && key === "B",
+            isWinner: campaign.isTest && key === campaign.winnerKey,
             content: {
               title: campaign.titles[index] ?? campaign.titles[0] ?? "Hello",
               body: "Tap to see more",

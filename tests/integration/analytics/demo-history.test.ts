@@ -70,5 +70,34 @@ describe("demo history backfill", () => {
     expect(audience.current.activeDevices).toBe(
       await db.device.count({ where: { appId: app.id, status: "active" } }),
     );
+
+    // Each A/B test's winner is the variant that opened better in its test phase, and the rest got it.
+    const tests = await db.$queryRaw<
+      {
+        campaignId: string;
+        winner: string;
+        winnerRate: number;
+        otherRate: number;
+        rest: string[];
+      }[]
+    >`
+      WITH rates AS (
+        SELECT d."campaignId", v.key, v."isWinner",
+               count(*) FILTER (WHERE d."openedAt" IS NOT NULL)::float8
+                 / nullif(count(*) FILTER (WHERE d.status <> 'skipped'), 0) AS rate
+        FROM deliveries d JOIN variants v ON v.id = d."variantId"
+        WHERE d."appId" = ${app.id} AND d.phase = 'test'
+        GROUP BY d."campaignId", v.key, v."isWinner"
+      )
+      SELECT w."campaignId", w.key AS winner, w.rate AS "winnerRate", o.rate AS "otherRate",
+             ARRAY(SELECT DISTINCT v.key FROM deliveries d JOIN variants v ON v.id = d."variantId"
+                   WHERE d."campaignId" = w."campaignId" AND d.phase = 'remainder') AS rest
+      FROM rates w JOIN rates o ON o."campaignId" = w."campaignId" AND NOT o."isWinner"
+      WHERE w."isWinner"`;
+    expect(tests.length).toBeGreaterThan(3);
+    for (const test of tests) {
+      expect(test.winnerRate, test.campaignId).toBeGreaterThanOrEqual(test.otherRate);
+      expect(test.rest).toEqual([test.winner]);
+    }
   });
 });
