@@ -71,6 +71,10 @@ export const benchmarkSchema = z.object({
   note: z.string(),
 });
 
+const optOutBenchmarkSchema = benchmarkSchema.extend({
+  problemAbove: z.number().meta({ description: "Above this, opt-outs are a problem." }),
+});
+
 export const deliveryRatesSchema = z.object({
   deliveryRate: rate.meta({ description: "delivered / sent × 100" }),
   openRate: rate.meta({ description: "opened / delivered × 100" }),
@@ -137,7 +141,7 @@ export const overviewStatsSchema = z.object({
     activeAtStart: count.meta({ description: "Active devices when the period began." }),
   }),
   rates: deliveryRatesSchema.extend(optRatesShape),
-  benchmarks: z.object({ deliveryRate: benchmarkSchema, optOutRate: benchmarkSchema }),
+  benchmarks: z.object({ deliveryRate: benchmarkSchema, optOutRate: optOutBenchmarkSchema }),
   series: z.array(
     z.object({
       key: z.string().meta({ description: "Local day (YYYY-MM-DD) or UTC hour (ISO 8601)." }),

@@ -48,6 +48,7 @@ export const segmentOperations: ApiOperation[] = [
     body: createSegmentSchema,
     example: { name: "Pro users on mobile", definition: definitionExample },
     responses: [{ status: 201, description: "The segment" }],
+    errors: [409],
   },
   {
     id: "getSegment",
@@ -136,6 +137,7 @@ export const segmentOperations: ApiOperation[] = [
     body: createTopicSchema,
     example: { key: "order-updates", name: "Order updates", defaultOptIn: true },
     responses: [{ status: 201, description: "The topic" }],
+    errors: [409],
   },
   {
     id: "getTopic",
