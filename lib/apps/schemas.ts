@@ -8,11 +8,17 @@ export const appSettingsSchema = z.strictObject({
   name: z.string().trim().min(1, "is required").max(80),
   allowedOrigins: z.array(originSchema).max(20),
   defaultTimezone: timeZoneSchema,
-  frequencyCaps: z.strictObject({
-    marketingPerDay: z.number().int().min(0).max(100),
-    marketingPerWeek: z.number().int().min(0).max(500),
-    transactionalPerDay: z.number().int().min(1).max(10_000).nullable(),
-  }),
+  frequencyCaps: z
+    .strictObject({
+      marketingPerDay: z.number().int().min(0).max(100),
+      marketingPerWeek: z.number().int().min(0).max(500),
+      transactionalPerDay: z.number().int().min(1).max(10_000).nullable(),
+    })
+    // A daily cap above the weekly one never applies: most likely a typo.
+    .refine((caps) => caps.marketingPerDay <= caps.marketingPerWeek, {
+      message: "can be at most the weekly cap",
+      path: ["marketingPerDay"],
+    }),
   quietHours: z
     .strictObject({ startHour: hourOfDay, endHour: hourOfDay })
     .refine((value) => value.startHour !== value.endHour, {

@@ -127,6 +127,22 @@ describe("apps", () => {
     ]);
     expect((await json<AppDto>(await getApp(app, { user: app.owner }))).name).toBe("Renamed");
 
+    // A daily cap above the weekly one would never apply.
+    const inverted = await patchApp(
+      app,
+      { user: app.owner },
+      { frequencyCaps: { marketingPerDay: 30, marketingPerWeek: 5, transactionalPerDay: null } },
+    );
+    expect(inverted.status).toBe(400);
+    expect((await json<ProblemBody>(inverted)).errors?.map((error) => error.field)).toEqual([
+      "frequencyCaps.marketingPerDay",
+    ]);
+    expect((await json<AppDto>(await getApp(app, { user: app.owner }))).frequencyCaps).toEqual({
+      marketingPerDay: 2,
+      marketingPerWeek: 7,
+      transactionalPerDay: null,
+    });
+
     // Turning quiet hours off clears them.
     const off = await patchApp(app, { user: app.owner }, { quietHours: null });
     expect((await json<AppDto>(off)).quietHours).toBeNull();
