@@ -59,6 +59,20 @@ describe("a draft campaign", () => {
     await page.getByTestId("save-status").getByText("Saved", { exact: true }).waitFor();
   });
 
+  it("previews a right-to-left message right to left, as phones show it", async () => {
+    const { page } = session;
+    const message = page.getByLabel("Message", { exact: true });
+    await message.fill("خصم ٢٠٪ على كل شيء");
+    const body = page.getByTestId("preview-ios").getByText("خصم ٢٠٪ على كل شيء");
+    await body.waitFor();
+    expect(await body.evaluate((element) => getComputedStyle(element).direction)).toBe("rtl");
+    await message.fill("Everything is 20% off");
+    await page.getByTestId("preview-ios").getByText("Everything is 20% off").waitFor();
+    const english = page.getByTestId("preview-ios").getByText("Everything is 20% off");
+    expect(await english.evaluate((element) => getComputedStyle(element).direction)).toBe("ltr");
+    await page.getByTestId("save-status").getByText("Saved", { exact: true }).waitFor();
+  });
+
   it("keeps every change across a reload, including a weekly schedule and iOS settings", async () => {
     const { page } = session;
     await page.getByRole("radio", { name: /^Recurring/ }).check();

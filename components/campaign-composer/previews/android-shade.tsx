@@ -50,10 +50,13 @@ export function AndroidShade({
           </div>
           <div className="mt-1.5 flex gap-2">
             <div className="min-w-0 flex-1">
-              <p className="truncate text-sm font-medium">
+              <p dir="auto" className="truncate text-sm font-medium">
                 {content.title || <EmptyText>Title</EmptyText>}
               </p>
-              <p className="line-clamp-3 text-[13px] leading-snug whitespace-pre-line break-words text-slate-700">
+              <p
+                dir="auto"
+                className="line-clamp-3 text-[13px] leading-snug whitespace-pre-line break-words text-slate-700"
+              >
                 {content.body || (!content.title && <EmptyText>Message</EmptyText>)}
               </p>
             </div>

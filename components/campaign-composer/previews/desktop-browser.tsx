@@ -37,13 +37,13 @@ export function DesktopBrowser({
               </span>
               <div className="min-w-0 flex-1 text-xs leading-snug">
                 <p className="flex justify-between gap-2">
-                  <span className="truncate font-semibold">
+                  <span dir="auto" className="truncate font-semibold">
                     {content.title || <EmptyText>Title</EmptyText>}
                   </span>
                   <span className="shrink-0 text-[10px] text-slate-500">now</span>
                 </p>
                 <p className="truncate text-[11px] text-slate-500">{origin}</p>
-                <p className="line-clamp-2 break-words">
+                <p dir="auto" className="line-clamp-2 break-words">
                   {content.body || (!content.title && <EmptyText>Message</EmptyText>)}
                 </p>
               </div>

@@ -26,15 +26,17 @@ export function IosLockScreen({
               <AppIcon appName={appName} className="mt-0.5 size-8 rounded-[0.5rem] text-sm" />
               <div className="min-w-0 flex-1 text-[13px] leading-[1.3] text-slate-900">
                 <div className="flex items-baseline justify-between gap-2">
-                  <p className="truncate font-semibold">
+                  <p dir="auto" className="truncate font-semibold">
                     {content.title || <EmptyText>Title</EmptyText>}
                   </p>
                   <span className="shrink-0 text-[11px] text-slate-500">now</span>
                 </div>
                 {content.ios.subtitle && (
-                  <p className="truncate font-medium">{content.ios.subtitle}</p>
+                  <p dir="auto" className="truncate font-medium">
+                    {content.ios.subtitle}
+                  </p>
                 )}
-                <p className="line-clamp-4 whitespace-pre-line break-words">
+                <p dir="auto" className="line-clamp-4 whitespace-pre-line break-words">
                   {content.body || (!content.title && <EmptyText>Message</EmptyText>)}
                 </p>
               </div>
