@@ -174,7 +174,6 @@ export function toResponse(result: unknown): Response {
 function queryParameters(request: NextRequest, app: AppScope | null): Record<string, string> {
   const parameters = Object.fromEntries(request.nextUrl.searchParams);
   if (app) delete parameters.appId;
-  assertStorableValues(parameters, ["query"]);
   return parameters;
 }
 
@@ -210,7 +209,9 @@ function createRoute<TBody extends z.ZodType, TQuery extends z.ZodType>(
     let response: Response;
     try {
       const params = (await routeContext.params) ?? {};
+      // Before anything reads them (a member's app is named by the appId in the query).
       assertStorableValues(params);
+      assertStorableValues(Object.fromEntries(request.nextUrl.searchParams), ["query"]);
       let actor: Actor | null = null;
       const token = bearerToken(request);
       if (token && config.auth !== "session") {

@@ -134,6 +134,15 @@ describe("request bodies", () => {
       400,
       "query.q",
     );
+    // Also where a member names the app.
+    await expectProblem(
+      await callRoute(listSubscribersRoute, {
+        path: "/api/v1/subscribers?appId=a%00",
+        as: { user: app.owner },
+      }),
+      400,
+      "query.appId",
+    );
     expect(await getDb().subscriber.count({ where: { appId: app.id } })).toBe(0);
     // Pairs that make one character are text like any other.
     expect((await put("ada", '{"attributes":{"mood":"\\ud83d\\ude00"}}')).status).toBe(201);
