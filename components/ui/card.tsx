@@ -24,7 +24,8 @@ export function CardHeader({
 }) {
   return (
     <header className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 border-b border-slate-100 px-5 py-4">
-      <div className="min-w-0">
+      {/* Grows beside the actions; under them only when the card is narrower than both. */}
+      <div className="min-w-0 flex-1 basis-60">
         <h2 className="text-base font-semibold text-slate-900">{title}</h2>
         {description && <p className="mt-0.5 text-sm text-slate-500">{description}</p>}
       </div>
