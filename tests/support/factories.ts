@@ -5,6 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import type { ApiKeyScope } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
+import type { EventToStore } from "@/lib/events/store-events";
 
 export const randomId = (length = 8) => randomBytes(length).toString("hex").slice(0, length);
 
@@ -60,4 +61,20 @@ export async function createTestApiKey(app: TestApp, scopes: ApiKeyScope[]): Pro
     { kind: "user", userId: app.owner.id, email: app.owner.email },
   );
   return key;
+}
+
+/** An event as the writer stores it: a page of defaults, the test's own fields on top. */
+export function eventToStore(name: string, fields: Partial<EventToStore> = {}): EventToStore {
+  return {
+    externalId: null,
+    subscriberId: null,
+    name,
+    properties: {},
+    occurredAt: new Date().toISOString(),
+    revenue: null,
+    currency: null,
+    deliveryId: null,
+    dedupeKey: null,
+    ...fields,
+  };
 }

@@ -4,28 +4,17 @@ import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { pooledRunner } from "@/lib/events/event-writer";
 import { ingestEvents } from "@/lib/events/ingest-events";
-import { type EventToStore, storeEvents, transactionRunner } from "@/lib/events/store-events";
+import { storeEvents, transactionRunner } from "@/lib/events/store-events";
 import { eraseSubscriber } from "@/lib/subscribers/erase-subscriber";
-import { createTestApp, randomId, type TestApp } from "@/tests/support/factories";
+import { createTestApp, eventToStore, randomId, type TestApp } from "@/tests/support/factories";
 import { waitFor } from "@/tests/support/wait";
 
 // Events carry no foreign keys (checking them row by row was a quarter of a
 // batch's cost). These pin what the keys guaranteed: no event outlives its
 // app or subscriber, however a delete and a batch interleave.
 
-function pageView(externalId: string | null, subscriberId: bigint | null = null): EventToStore {
-  return {
-    externalId,
-    subscriberId,
-    name: "page_viewed",
-    properties: {},
-    occurredAt: new Date().toISOString(),
-    revenue: null,
-    currency: null,
-    deliveryId: null,
-    dedupeKey: null,
-  };
-}
+const pageView = (externalId: string | null, subscriberId: bigint | null = null) =>
+  eventToStore("page_viewed", { externalId, subscriberId });
 
 async function subscriberOf(app: TestApp, externalId: string) {
   return getDb().subscriber.findUniqueOrThrow({

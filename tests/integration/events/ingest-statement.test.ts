@@ -5,7 +5,7 @@ import { eventWriterStats, writeEvents } from "@/lib/events/event-writer";
 import { ingestEvents } from "@/lib/events/ingest-events";
 import type { EventInput } from "@/lib/events/schemas";
 import type { EventToStore } from "@/lib/events/store-events";
-import { createTestApiKey, createTestApp, randomId } from "@/tests/support/factories";
+import { createTestApiKey, createTestApp, eventToStore, randomId } from "@/tests/support/factories";
 import { callRoute } from "@/tests/support/http";
 import { expectProblem, seedSentCampaign } from "../api/support";
 
@@ -124,20 +124,8 @@ describe("ingestion in one statement", () => {
 });
 
 describe("requests sharing a statement", () => {
-  function stored(externalId: string, name: string, extra: Partial<EventToStore> = {}) {
-    return {
-      externalId,
-      subscriberId: null,
-      name,
-      properties: {},
-      occurredAt: new Date().toISOString(),
-      revenue: null,
-      currency: null,
-      deliveryId: null,
-      dedupeKey: null,
-      ...extra,
-    } satisfies EventToStore;
-  }
+  const stored = (externalId: string | null, name: string, fields: Partial<EventToStore> = {}) =>
+    eventToStore(name, { externalId, ...fields });
 
   it("answers each request its own count, a key held by an earlier request being a duplicate", async () => {
     const app = await createTestApp();
