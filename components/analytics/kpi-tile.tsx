@@ -19,7 +19,7 @@ export function KpiTile({
   benchmark,
   benchmarkValue = null,
   goodDirection = "up",
-  rangeUnit = " %",
+  rangeUnit = "%",
   testId,
 }: {
   label: string;

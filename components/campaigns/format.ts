@@ -1,6 +1,8 @@
 // Numbers as marketers read them. Rendered in the browser only (react-query
 // fetches client-side), so the viewer's locale applies without hydration drift.
 
+import { formatRate } from "@/lib/analytics/format";
+
 const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const compact = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
 const money = new Intl.NumberFormat(undefined, {
@@ -16,11 +18,14 @@ export function formatCompact(value: number): string {
   return value < 10_000 ? integer.format(value) : compact.format(value);
 }
 
-/** A percentage already ×100 (the stats API's rates), or a 0–1 ratio with `isRatio`. */
+/**
+ * A percentage already ×100 (the stats API's rates), or a 0–1 ratio with
+ * `isRatio`, written as the analytics pages write rates, so one campaign's
+ * open rate reads the same on every page.
+ */
 export function formatPercent(value: number | null | undefined, { isRatio = false } = {}): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "—";
-  const percent = isRatio ? value * 100 : value;
-  return `${percent >= 10 || percent === 0 ? percent.toFixed(1) : percent.toFixed(2)}%`;
+  return formatRate(isRatio ? value * 100 : value);
 }
 
 export function formatMoney(value: number | null | undefined): string {

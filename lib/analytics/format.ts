@@ -23,7 +23,7 @@ export function formatCount(value: number): string {
 }
 
 export function formatRate(value: number | null): string {
-  return value === null ? NOT_DEFINED : `${rates.format(value)} %`;
+  return value === null ? NOT_DEFINED : `${rates.format(value)}%`;
 }
 
 /** Revenue sums amounts as sent with each purchase (one currency per app is assumed). */
@@ -45,7 +45,7 @@ export function formatDuration(seconds: number | null): string {
   return rest ? `${hours} h ${rest} min` : `${hours} h`;
 }
 
-export function formatRange(low: number | null, high: number | null, unit = " %"): string {
+export function formatRange(low: number | null, high: number | null, unit = "%"): string {
   if (low !== null && high !== null) return `${low}–${high}${unit}`;
   if (high !== null) return `below ${high}${unit}`;
   if (low !== null) return `above ${low}${unit}`;
