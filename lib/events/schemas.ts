@@ -37,6 +37,9 @@ export const eventPropertiesSchema = z
     }
   });
 
+/** The currencies in use (from the runtime's ICU data), so a typo cannot start a currency of its own. */
+const isoCurrencyCodes = new Set(Intl.supportedValuesOf("currency"));
+
 /** PostgreSQL reads no year 0 (1 BC): its dates start again at 0001. */
 const earliestOccurredAt = Date.parse("0001-01-01T00:00:00Z");
 
@@ -70,7 +73,8 @@ export const eventInputSchema = z
       .meta({ description: "Amount in `currency` (with `purchase`)." }),
     currency: z
       .string()
-      .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR")
+      .regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code such as EUR")
+      .refine((code) => isoCurrencyCodes.has(code), "must be an ISO 4217 currency code such as EUR")
       .optional(),
     deliveryId: deliveryIdSchema.optional(),
     eventId: z

@@ -1,13 +1,17 @@
 import { AppError, fieldError } from "@/lib/errors";
-import { findUnstorableText, nestsDeeperThan } from "@/lib/http/storable-text";
+import { findUnstorableText, nestsDeeperThan, RESERVED_KEY } from "@/lib/http/storable-text";
 
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
 /** Objects and arrays inside one another: far beyond any payload of the API, far below a stack overflow. */
 export const MAX_BODY_NESTING = 64;
 
-/** A JSON escape PostgreSQL may refuse once parsed: NUL, or half of a surrogate pair. */
-const suspectEscape = /\\u(?:0000|[dD][89a-fA-F])/;
+/**
+ * Text that may hold what findUnstorableText refuses: a JSON escape (NUL,
+ * half of a surrogate pair, or a reserved key spelled with escapes), or the
+ * reserved key itself.
+ */
+const suspectText = new RegExp(`\\\\u|${RESERVED_KEY}`);
 
 /** Reads a JSON body, refusing more than `maxBytes` whatever Content-Length claims. */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
@@ -58,8 +62,8 @@ export function parseJsonBody(text: string): unknown {
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON");
   }
-  // Only text with such an escape can hold what PostgreSQL refuses: the walk is skipped otherwise.
-  const refused = suspectEscape.test(text) ? findUnstorableText(body) : null;
+  // Only such text can hold what is refused: the walk is skipped otherwise.
+  const refused = suspectText.test(text) ? findUnstorableText(body) : null;
   if (refused) throw fieldError(refused.field, refused.message);
   return body;
 }

@@ -11,8 +11,16 @@ export function unstorableTextProblem(text: string): string | null {
 }
 
 /**
+ * A key JSON can carry and a JavaScript object cannot hold as data: copied
+ * into a new object (as validation does), it would set the prototype and the
+ * value would vanish without a word.
+ */
+export const RESERVED_KEY = "__proto__";
+
+/**
  * The first string of a parsed JSON value, key or value, that PostgreSQL
- * would refuse, named by its dotted path (as validation errors name fields).
+ * would refuse (or a key Herald could not keep, RESERVED_KEY), named by its
+ * dotted path (as validation errors name fields).
  */
 export function findUnstorableText(value: unknown, prefix: string[] = []): FieldError | null {
   const pending: { value: unknown; path: string[] }[] = [{ value, path: prefix }];
@@ -27,7 +35,10 @@ export function findUnstorableText(value: unknown, prefix: string[] = []): Field
       }
     } else if (current !== null && typeof current === "object") {
       for (const [key, item] of Object.entries(current).reverse()) {
-        const message = unstorableTextProblem(key);
+        const message =
+          key === RESERVED_KEY
+            ? `"${RESERVED_KEY}" is a reserved name`
+            : unstorableTextProblem(key);
         if (message) return { field: [...path, key].join("."), message: `(a key) ${message}` };
         pending.push({ value: item, path: [...path, key] });
       }

@@ -41,6 +41,16 @@ describe("POST /api/v1/events", () => {
     );
     const batch = [event(1), event(2), { externalId: "u", name: "purchase", revenue: 10 }];
     await expectProblem(await send(batch), 400, "events.2.currency");
+    await expectProblem(
+      await send([{ externalId: "u", name: "purchase", revenue: 10, currency: "ZZZ" }]),
+      400,
+      "events.0.currency",
+    );
+    // A key validation would drop without a word (it sets an object's prototype).
+    const reserved = JSON.parse(
+      '{"externalId":"u","name":"tap","properties":{"__proto__":{"a":1}}}',
+    );
+    await expectProblem(await send([reserved]), 400, "events.0.properties.__proto__");
     await expectProblem(await send([{ ...event(1), colour: "blue" }]), 400, "events.0");
     await expectProblem(
       await send([{ externalId: "u", name: "opened" }]),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseJsonBody } from "@/lib/http/read-body";
 import {
   assertStorableValues,
   findUnstorableText,
@@ -23,6 +24,24 @@ describe("text PostgreSQL cannot store", () => {
     expect(findUnstorableText({ attributes: { "k\ud800": 1 } })?.field).toBe("attributes.k\ud800");
     expect(findUnstorableText({ first: "\u0000", second: "\u0000" })?.field).toBe("first");
     expect(findUnstorableText(["a", { b: null, c: [true, 3] }], ["events"])).toBeNull();
+  });
+
+  it("includes the key __proto__, which copying an object would drop, however the JSON spells it", () => {
+    const parsed = JSON.parse('{"data":{"ok":1,"__proto__":{"polluted":true}}}');
+    expect(findUnstorableText(parsed)).toEqual({
+      field: "data.__proto__",
+      message: '(a key) "__proto__" is a reserved name',
+    });
+    expect(() => parseJsonBody('{"data":{"\\u005f_proto__":1}}')).toThrow(
+      expect.objectContaining({
+        details: expect.objectContaining({
+          fields: [{ field: "data.__proto__", message: '(a key) "__proto__" is a reserved name' }],
+        }),
+      }),
+    );
+    expect(parseJsonBody('{"data":{"proto":1,"note":"__proto__ as a value is text"}}')).toEqual({
+      data: { proto: 1, note: "__proto__ as a value is text" },
+    });
   });
 
   it("in a path or query value is a 400 naming it", () => {
