@@ -104,8 +104,8 @@ describe("a recurring campaign's page", () => {
     const rows = page.getByTestId("recurring-runs").getByRole("row");
     await expect.poll(() => rows.count()).toBe(2);
     // Newest first: 3 March (opened), then 2 March.
-    await expect.poll(() => rows.nth(0).textContent()).toMatch(/Mar 3, 2026.*Completed1100\.0%/);
-    await expect.poll(() => rows.nth(1).textContent()).toMatch(/Mar 2, 2026.*Completed10\.0%/);
+    await expect.poll(() => rows.nth(0).textContent()).toMatch(/Mar 3, 2026.*Completed1100\.00%/);
+    await expect.poll(() => rows.nth(1).textContent()).toMatch(/Mar 2, 2026.*Completed10\.00%/);
     await screenshot(page, "campaigns-recurring-01-runs");
 
     await rows
