@@ -1,4 +1,8 @@
-import type { NotificationContent, NotificationContentInput } from "@/lib/push/content";
+import {
+  type NotificationContent,
+  type NotificationContentInput,
+  notificationContentSchema,
+} from "@/lib/push/content";
 
 // The content as the composer edits it. Every box is a string (a cleared
 // number box stays cleared instead of becoming 0); converting to the API's
@@ -353,4 +357,57 @@ export function overrideCount(shared: SharedDraft): number {
 export function hasLiquid(value: unknown): boolean {
   const json = JSON.stringify(value);
   return json.includes("{{") || json.includes("{%");
+}
+
+type FieldPath = readonly PropertyKey[];
+
+// Deepest and last first, so removing an array element never shifts one still to remove.
+function comparePaths(left: FieldPath, right: FieldPath): number {
+  for (let index = 0; index < Math.min(left.length, right.length); index++) {
+    const [a, b] = [left[index], right[index]];
+    if (a === b) continue;
+    if (typeof a === "number" && typeof b === "number") return b - a;
+    return String(a) < String(b) ? -1 : 1;
+  }
+  return right.length - left.length;
+}
+
+function withoutPaths(value: unknown, paths: FieldPath[]): unknown {
+  const copy: unknown = structuredClone(value);
+  for (const path of [...paths].sort(comparePaths)) {
+    let parent: unknown = copy;
+    for (const key of path.slice(0, -1)) {
+      parent = parent !== null && typeof parent === "object" ? Reflect.get(parent, key) : undefined;
+    }
+    const last = path[path.length - 1];
+    if (Array.isArray(parent) && typeof last === "number") parent.splice(last, 1);
+    else if (parent !== null && typeof parent === "object" && last !== undefined) {
+      Reflect.deleteProperty(parent, last);
+    }
+  }
+  return copy;
+}
+
+/**
+ * The content without the fields that do not validate, so the preview goes on
+ * rendering the template while the marketer fixes one field. A field whose
+ * removal does not help (an action's required id, the title a visible
+ * notification needs) takes its parent with it; null when nothing is left.
+ */
+export function previewableContent(content: NotificationContentInput): NotificationContent | null {
+  let candidate: unknown = content;
+  const dropped = new Set<string>();
+  for (let round = 0; round < 5; round++) {
+    const parsed = notificationContentSchema.safeParse(candidate);
+    if (parsed.success) return parsed.data;
+    const paths = parsed.error.issues.map(({ path }) => {
+      let field: FieldPath = path;
+      while (field.length > 0 && dropped.has(JSON.stringify(field))) field = field.slice(0, -1);
+      return field;
+    });
+    if (paths.some((path) => path.length === 0)) return null;
+    for (const path of paths) dropped.add(JSON.stringify(path));
+    candidate = withoutPaths(candidate, paths);
+  }
+  return null;
 }

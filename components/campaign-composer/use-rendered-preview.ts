@@ -4,12 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import type { RenderedPreview } from "@/components/campaigns/campaign-api";
 import { asApiError } from "@/components/settings/api-state";
 import { api } from "@/lib/api-client";
-import {
-  type NotificationContent,
-  type NotificationContentInput,
-  notificationContentSchema,
-} from "@/lib/push/content";
-import { hasLiquid } from "./content-draft";
+import type { NotificationContentInput } from "@/lib/push/content";
+import { hasLiquid, previewableContent } from "./content-draft";
 import { useDebouncedValue } from "./use-debounced-value";
 
 export interface RenderedPreviewState {
@@ -33,15 +29,16 @@ export function useRenderedPreview(
 ): RenderedPreviewState {
   const needsServer = externalId !== null || hasLiquid(content);
   const request = useDebouncedValue({ content, externalId }, 350);
-  const parsed = notificationContentSchema.safeParse(request.content);
+  // A field still being fixed is left out of the render, not a reason to stop rendering.
+  const previewable = previewableContent(request.content);
   const query = useQuery({
     queryKey: ["apps", appId, "campaigns", "preview", request],
     queryFn: () =>
       api<RenderedPreview>("/api/v1/campaigns/preview", {
         appId,
-        body: { content: parsed.data as NotificationContent, externalId: request.externalId },
+        body: { content: previewable, externalId: request.externalId },
       }),
-    enabled: needsServer && parsed.success,
+    enabled: needsServer && previewable !== null,
     retry: false,
     staleTime: 60_000,
     placeholderData: (previous) => previous,
@@ -52,6 +49,6 @@ export function useRenderedPreview(
     content: query.data && !query.isError ? query.data.content : content,
     rendered: query.isError ? null : (query.data ?? null),
     isRendering: query.isFetching,
-    error: !parsed.success && hasLiquid(content) ? null : error,
+    error: previewable === null && hasLiquid(content) ? null : error,
   };
 }

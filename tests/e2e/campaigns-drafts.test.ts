@@ -55,6 +55,12 @@ describe("a draft campaign", () => {
     await page.getByText("must be an https:// URL").waitFor();
     expect(await image.getAttribute("aria-invalid")).toBe("true");
     await screenshot(page, "campaigns-10-field-errors", { fullPage: false });
+    // The preview goes on rendering the template, leaving out only the field that is wrong.
+    await title.fill("Hi {{ first_name | downcase }} and welcome");
+    await expect
+      .poll(() => page.getByTestId("preview-ios").textContent())
+      .toMatch(/^(?![\s\S]*\{\{)[\s\S]*Hi [\s\S]*and welcome/);
+    await title.fill("Hello {{ first_name | upcase }}");
     await image.fill("https://cdn.example.com/banner.png");
     await page.getByTestId("save-status").getByText("Saved", { exact: true }).waitFor();
   });

@@ -9,6 +9,7 @@ import {
   emptyContentDraft,
   fromContent,
   nextRowKey,
+  previewableContent,
   resolvedActionIds,
   toContent,
 } from "@/components/campaign-composer/content-draft";
@@ -181,5 +182,37 @@ describe("send duration estimate", () => {
     });
     expect(summary).toContain("The test group (20%, about 2,000) goes first");
     expect(summary).toContain("2 hours later");
+  });
+});
+
+describe("what the preview can render while a field is wrong", () => {
+  it("leaves out only the fields that do not validate, wherever they are", () => {
+    expect(
+      previewableContent({
+        title: "Hi {{ subscriber.first_name }}",
+        body: "Your order shipped",
+        imageUrl: "http://insecure.example/a.png",
+        actions: [
+          { id: "track", title: "Track", url: "https://shop.example/track" },
+          { id: "bad", title: "Open", url: "javascript:alert(1)" },
+          { id: "", title: "No id" },
+        ],
+        overrides: { ios: { sound: "no spaces allowed", badge: 3 } },
+      }),
+    ).toEqual({
+      title: "Hi {{ subscriber.first_name }}",
+      body: "Your order shipped",
+      actions: [
+        { id: "track", title: "Track", url: "https://shop.example/track" },
+        { id: "bad", title: "Open" },
+      ],
+      overrides: { ios: { badge: 3 } },
+    });
+  });
+
+  it("renders valid content as it is, and gives up when nothing visible is left", () => {
+    const valid = { title: "Hello", body: "World", badge: 2 };
+    expect(previewableContent(valid)).toEqual(valid);
+    expect(previewableContent({ title: "x".repeat(2_000) })).toBeNull();
   });
 });
