@@ -20,7 +20,7 @@ import {
   readBodyText,
   readJsonBody,
 } from "@/lib/http/read-body";
-import { assertStorableValues } from "@/lib/http/storable-text";
+import { assertStorableValues, storableQueryParameters } from "@/lib/http/storable-text";
 import { type Logger, logger } from "@/lib/logger";
 import { enforceRateLimit, type RateLimit } from "@/lib/rate-limit";
 
@@ -171,10 +171,13 @@ export function toResponse(result: unknown): Response {
  * The query string as the route's schema sees it: the `appId` a member's
  * request names its app with has done its job once the app is resolved.
  */
-function queryParameters(request: NextRequest, app: AppScope | null): Record<string, string> {
-  const parameters = Object.fromEntries(request.nextUrl.searchParams);
-  if (app) delete parameters.appId;
-  return parameters;
+function routeQuery(
+  parameters: Record<string, string>,
+  app: AppScope | null,
+): Record<string, string> {
+  if (!app) return parameters;
+  const { appId: _appId, ...rest } = parameters;
+  return rest;
 }
 
 /** What each route declared, for the OpenAPI document's consistency test. */
@@ -211,7 +214,7 @@ function createRoute<TBody extends z.ZodType, TQuery extends z.ZodType>(
       const params = (await routeContext.params) ?? {};
       // Before anything reads them (a member's app is named by the appId in the query).
       assertStorableValues(params);
-      assertStorableValues(Object.fromEntries(request.nextUrl.searchParams), ["query"]);
+      const queryParameters = storableQueryParameters(request.nextUrl.searchParams);
       let actor: Actor | null = null;
       const token = bearerToken(request);
       if (token && config.auth !== "session") {
@@ -236,7 +239,7 @@ function createRoute<TBody extends z.ZodType, TQuery extends z.ZodType>(
       );
       const app = actor && appScoped ? await resolveAppScope(actor, request, params, config) : null;
       const query = config.query
-        ? parseWith(config.query, queryParameters(request, app), "query")
+        ? parseWith(config.query, routeQuery(queryParameters, app), "query")
         : undefined;
       const body = config.body
         ? parseWith(

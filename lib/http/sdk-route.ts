@@ -10,7 +10,7 @@ import { clientAddress } from "@/lib/http/client-address";
 import { problemResponse, toAppError } from "@/lib/http/problem";
 import { readJsonBody } from "@/lib/http/read-body";
 import { parseWith, toResponse } from "@/lib/http/route";
-import { assertStorableValues, unstorableTextProblem } from "@/lib/http/storable-text";
+import { storableQueryParameters, unstorableTextProblem } from "@/lib/http/storable-text";
 import { type Logger, logger } from "@/lib/logger";
 import { enforceRateLimit, type RateLimit } from "@/lib/rate-limit";
 
@@ -73,12 +73,6 @@ type RouteHandler = (
   request: NextRequest,
   routeContext: { params: Promise<Params> },
 ) => Promise<Response>;
-
-function storableQuery(request: NextRequest): Record<string, string> {
-  const parameters = Object.fromEntries(request.nextUrl.searchParams);
-  assertStorableValues(parameters, ["query"]);
-  return parameters;
-}
 
 async function loadSdkApp(publicId: string | undefined): Promise<SdkApp> {
   // An id PostgreSQL could not even compare names no app.
@@ -199,7 +193,7 @@ export function sdkRoute<
       );
       const device = await deviceFor(config.device, request, app);
       const query = config.query
-        ? parseWith(config.query, storableQuery(request), "query")
+        ? parseWith(config.query, storableQueryParameters(request.nextUrl.searchParams), "query")
         : undefined;
       const body = config.body
         ? parseWith(

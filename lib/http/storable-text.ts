@@ -55,6 +55,13 @@ export function assertStorableValues(values: Record<string, string>, prefix: str
   }
 }
 
+/** The query string's parameters, once none holds text PostgreSQL could not store. */
+export function storableQueryParameters(searchParams: URLSearchParams): Record<string, string> {
+  const parameters = Object.fromEntries(searchParams);
+  assertStorableValues(parameters, ["query"]);
+  return parameters;
+}
+
 /**
  * Whether JSON text nests objects and arrays deeper than `limit`: reading
  * (and later writing) such a value recurses once per level, and deep enough

@@ -4,6 +4,7 @@ import {
   assertStorableValues,
   findUnstorableText,
   nestsDeeperThan,
+  storableQueryParameters,
   unstorableTextProblem,
 } from "@/lib/http/storable-text";
 
@@ -54,6 +55,20 @@ describe("text PostgreSQL cannot store", () => {
       }),
     );
     expect(() => assertStorableValues({ externalId: "ada" })).not.toThrow();
+  });
+
+  it("in a query string is refused under query.<name>; a storable one comes back as an object", () => {
+    expect(() => storableQueryParameters(new URLSearchParams("limit=5&q=%00"))).toThrow(
+      expect.objectContaining({
+        details: expect.objectContaining({
+          fields: [expect.objectContaining({ field: "query.q" })],
+        }),
+      }),
+    );
+    expect(storableQueryParameters(new URLSearchParams("limit=5&q=caf%C3%A9"))).toEqual({
+      limit: "5",
+      q: "café",
+    });
   });
 });
 
