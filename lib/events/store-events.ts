@@ -250,7 +250,7 @@ function statementFor(shape: StatementShape): BuiltStatement {
       WHERE ${allowed}
         ${shape.namesSubscriberIds ? "AND (b.subscriber_id IS NULL OR b.subscriber_id IN (SELECT id FROM named_subscribers))" : ""}
       ORDER BY b.ord
-      ON CONFLICT ("appId", "dedupeKey") DO NOTHING
+      ON CONFLICT ("appId", "dedupeKey") WHERE "dedupeKey" IS NOT NULL DO NOTHING
       RETURNING id, "subscriberId", name, "occurredAt", "deliveryId", "dedupeKey", revenue
     )`,
   );
