@@ -8,9 +8,28 @@ import { z } from "zod";
  * messages: the API's problems (lib/http/problem.ts) and the dashboard's own
  * checks (the composer's draft validation, the segment form).
  */
+const typeNames: Record<string, string> = {
+  string: "must be a string",
+  number: "must be a number",
+  int: "must be a whole number",
+  bigint: "must be a whole number",
+  boolean: "must be true or false",
+  object: "must be an object",
+  array: "must be an array",
+};
+
+function typeMessage(expected: string, input: unknown): string | undefined {
+  if (input === undefined) return "is required";
+  // JSON.parse reads 1e400 as Infinity; a query parameter "abc" coerces to NaN.
+  if (typeof input === "number" && !Number.isFinite(input) && !Number.isNaN(input)) {
+    return "must be a finite number";
+  }
+  return typeNames[expected];
+}
+
 z.config({
   customError: (issue) => {
-    if (issue.code === "invalid_type" && issue.input === undefined) return "is required";
+    if (issue.code === "invalid_type") return typeMessage(issue.expected, issue.input);
     if (issue.code !== "too_small" && issue.code !== "too_big") return undefined;
     const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
     const exclusive = issue.inclusive === false;

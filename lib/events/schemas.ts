@@ -73,7 +73,10 @@ export const eventInputSchema = z
       .meta({ description: "Amount in `currency` (with `purchase`)." }),
     currency: z
       .string()
-      .regex(/^[A-Z]{3}$/, "must be an ISO 4217 currency code such as EUR")
+      .regex(/^[A-Z]{3}$/, {
+        message: "must be an ISO 4217 currency code such as EUR",
+        abort: true,
+      })
       .refine((code) => isoCurrencyCodes.has(code), "must be an ISO 4217 currency code such as EUR")
       .optional(),
     deliveryId: deliveryIdSchema.optional(),

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { POST as postEvents } from "@/app/api/v1/events/route";
 import {
@@ -50,13 +51,11 @@ function decodes(path: string): boolean {
 }
 
 /** Next answers an API path with a malformed escape with a plain-text 500; the API's clients get a problem. */
-const malformedApiPath: NodeHandler = (_req, res) =>
-  send(
-    problemResponse(
-      new AppError("bad_request", "The request path has a malformed percent-encoding"),
-    ),
-    res,
-  );
+const malformedApiPath = (path: string): NodeHandler => {
+  const error = new AppError("bad_request", "The request path has a malformed percent-encoding");
+  return (_req, res) =>
+    send(problemResponse(error, { instance: path, requestId: randomUUID() }), res);
+};
 
 /**
  * The handler serving this request URL outside Next (see workers/web-server.ts),
@@ -67,7 +66,7 @@ const malformedApiPath: NodeHandler = (_req, res) =>
 export function hotRouteFor(url: string): NodeHandler | null {
   const queryStart = url.indexOf("?");
   const path = queryStart === -1 ? url : url.slice(0, queryStart);
-  if (path.startsWith("/api/") && !decodes(path)) return malformedApiPath;
+  if (path.startsWith("/api/") && !decodes(path)) return malformedApiPath(path);
   for (const route of hotRoutes) {
     const match = route.path.exec(path);
     if (!match) continue;

@@ -105,6 +105,8 @@ export function problemResponse(
     headers.set("retry-after", String(error.details.retryAfterSeconds));
   }
   if (extra.requestId) headers.set("x-request-id", extra.requestId);
+  // RFC 9110 §15.5.2: a 401 names the scheme that would be accepted.
+  if (error.status === 401) headers.set("www-authenticate", 'Bearer realm="herald"');
   return textResponse(JSON.stringify(problemBody(error, extra)), "application/problem+json", {
     status: error.status,
     headers,

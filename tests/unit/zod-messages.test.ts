@@ -18,8 +18,19 @@ describe("validation messages", () => {
     expect(messageOf(z.object({ name: z.string() }), {})).toBe("is required");
   });
 
+  it("name the type a value must have, never the runtime's own words for it", () => {
+    expect(messageOf(z.string(), 3)).toBe("must be a string");
+    expect(messageOf(z.number(), "3")).toBe("must be a number");
+    expect(messageOf(z.coerce.number(), "abc")).toBe("must be a number");
+    expect(messageOf(z.number(), JSON.parse("1e400"))).toBe("must be a finite number");
+    expect(messageOf(z.boolean(), "yes")).toBe("must be true or false");
+    expect(messageOf(z.object({}), [])).toBe("must be an object");
+    expect(messageOf(z.array(z.string()), {})).toBe("must be an array");
+  });
+
   it("leave a schema's own message, and other kinds of issue, as they are", () => {
     expect(messageOf(z.string().min(1, "name it"), "")).toBe("name it");
-    expect(messageOf(z.string(), 3)).toBe("Invalid input: expected string, received number");
+    expect(messageOf(z.string({ error: "a name, please" }), 3)).toBe("a name, please");
+    expect(messageOf(z.enum(["a", "b"]), "c")).toMatch(/expected one of/);
   });
 });

@@ -209,6 +209,7 @@ describe("request bodies", () => {
       });
       const problem = await expectProblem(response, 401);
       expect(problem.code).toBe("unauthorized");
+      expect(response.headers.get("www-authenticate")).toBe('Bearer realm="herald"');
       details.add(JSON.stringify({ ...problem, requestId: undefined }));
     }
     // Nothing tells a prober whether a key exists, was revoked, or is junk.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as eventsRoute } from "@/app/api/v1/events/route";
 import { getDb } from "@/lib/db/client";
+import type { ProblemBody } from "@/lib/http/problem";
 import { createTestApiKey, createTestApp, randomId } from "@/tests/support/factories";
 import { callRoute, json } from "@/tests/support/http";
 import { expectProblem, seedSentCampaign } from "../api/support";
@@ -46,6 +47,13 @@ describe("POST /api/v1/events", () => {
       400,
       "events.0.currency",
     );
+    const lowercase = await send([
+      { externalId: "u", name: "purchase", revenue: 1, currency: "eur" },
+    ]);
+    // Said once, not once per check the code fails.
+    expect(((await lowercase.json()) as ProblemBody).errors).toEqual([
+      expect.objectContaining({ pointer: "#/events/0/currency" }),
+    ]);
     // A key validation would drop without a word (it sets an object's prototype).
     const reserved = JSON.parse(
       '{"externalId":"u","name":"tap","properties":{"__proto__":{"a":1}}}',

@@ -110,7 +110,12 @@ describe("POST /api/v1/events outside Next", () => {
       const response = await fetch(`${base}${path}`, { method: "PUT" });
       expect(response.status, path).toBe(400);
       expect(response.headers.get("content-type")).toBe("application/problem+json");
-      expect(((await response.json()) as ProblemBody).detail).toMatch(/percent-encoding/);
+      const problem = (await response.json()) as ProblemBody;
+      expect(problem.detail).toMatch(/percent-encoding/);
+      // Like every other problem: where it happened, and the id to quote to support.
+      expect(problem.instance).toBe(path);
+      expect(problem.requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(response.headers.get("x-request-id")).toBe(problem.requestId);
     }
   });
 });

@@ -100,7 +100,7 @@ describe("segment definition validation", () => {
     ).toEqual([
       {
         field: "definition.root.children.1.children.0.value",
-        message: "Invalid input: expected string, received number",
+        message: "must be a string",
       },
       { field: "definition.root.children.2.value", message: "must be a number" },
       {
