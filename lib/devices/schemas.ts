@@ -40,7 +40,8 @@ function isAcceptableEndpoint(value: string): boolean {
   if (url.protocol !== "https:" || url.username || url.password) return false;
   const gateway = getEnv().HERALD_PUSH_GATEWAY_URL;
   if (gateway && url.origin === new URL(gateway).origin) return true;
-  const host = url.hostname.replace(/^\[|\]$/g, "");
+  // "localhost." is localhost too: the trailing dot only marks the name fully qualified.
+  const host = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "");
   if (host === "localhost" || host.endsWith(".localhost")) return false;
   return isIP(host) === 0 || isPublicAddress(host);
 }

@@ -26,7 +26,8 @@ export async function sendNotification(
     throw fieldError("sendAt", "must be in the future");
   }
   const campaignInput = createCampaignSchema.parse({
-    name: (input.name ?? input.content.title ?? "API notification").slice(0, 120),
+    // A title of spaces trims to "", which names nothing.
+    name: (input.name || input.content.title?.trim() || "API notification").slice(0, 120),
     category: input.category,
     audience: input.audience,
     topicId: input.topicId,

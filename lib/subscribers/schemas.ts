@@ -11,6 +11,7 @@ export const externalIdSchema = z
   .min(1, "is required")
   .max(256)
   .regex(/^[^\p{Cc}]+$/u, "may not contain control characters")
+  .refine((id) => id.trim() !== "", "may not be only spaces")
   .meta({ description: "Your own id for the user (an account id, never an email you rotate)." });
 
 export const attributeKeySchema = z

@@ -68,6 +68,14 @@ describe("PUT /api/v1/subscribers/{externalId}", () => {
     await expectProblem(await put({ country: "XX" }), 400, "country");
     await expectProblem(await put({ locale: "not a locale!" }), 400, "locale");
     await expectProblem(await put({ nickname: "x" }), 400, "(body)");
+    const blank = await callRoute(putSubscriber, {
+      method: "PUT",
+      path: "/api/v1/subscribers/%20%20",
+      params: { externalId: "  " },
+      as: { apiKey: key },
+      body: {},
+    });
+    await expectProblem(blank, 400, "externalId");
     expect(await getDb().subscriber.count({ where: { appId: app.id } })).toBe(0);
   });
 });

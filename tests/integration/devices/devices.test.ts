@@ -140,6 +140,10 @@ describe("POST /api/v1/devices", () => {
         "subscription.endpoint",
       ],
       [
+        { platform: "web", subscription: { ...good, endpoint: "https://localhost./push" } },
+        "subscription.endpoint",
+      ],
+      [
         { platform: "web", subscription: { ...good, keys: { ...good.keys, p256dh: "AAAA" } } },
         "subscription.keys.p256dh",
       ],

@@ -37,6 +37,15 @@ describe("POST /api/v1/notifications", () => {
     expect(campaign.source).toBe("api");
   });
 
+  it("sends a body-only push whose title is only spaces, named for want of a title", async () => {
+    const { app, send } = await setup();
+    const response = await send(body({ content: { title: "   ", body: "World" } }));
+    expect(response.status).toBe(201);
+    const { id } = await json<{ id: string }>(response);
+    const campaign = await getDb().campaign.findFirstOrThrow({ where: { id, appId: app.id } });
+    expect(campaign.name).toBe("API notification");
+  });
+
   it("names the external ids that match no subscriber of the app, and sends to the rest", async () => {
     const { app, send } = await setup();
     const other = await createTestApp();
