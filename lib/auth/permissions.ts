@@ -104,7 +104,7 @@ export function grantableScopes(role: Role): ApiKeyScope[] {
 }
 
 export const apiKeyScopeDescriptions: Record<ApiKeyScope, string> = {
-  send: "Send notifications and manage campaigns",
+  send: "Send notifications and manage campaigns (add read to follow their progress)",
   ingest: "Register subscribers and devices, track events",
   read: "Read subscribers, segments, campaigns and stats",
   admin: "Everything, including segments, topics and app settings",
