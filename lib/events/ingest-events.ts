@@ -4,6 +4,8 @@ import { activeEventTriggers } from "@/lib/triggers/record-trigger-events";
 import { pooledRunner, writeEvents } from "./event-writer";
 import { type EventInput, type IngestEventsInput, isReceiptEventName } from "./schemas";
 import {
+  type DeliveryClaim,
+  deliveryClaimKey,
   type EventToStore,
   needsTwoStatements,
   storeEvents,
@@ -57,16 +59,23 @@ export async function ingestEvents(
       }),
     ),
   );
-  const deliveryIds = [
-    ...new Set(input.events.flatMap((event) => (event.deliveryId ? [event.deliveryId] : []))),
-  ].map(BigInt);
-  if (!deliveryIds.length) {
+  // A receipt or a conversion may only name a push sent to its own subscriber.
+  const claimOf = (event: EventInput): DeliveryClaim | null =>
+    event.deliveryId
+      ? { deliveryId: BigInt(event.deliveryId), externalId: event.externalId }
+      : null;
+  const claims = new Map<string, DeliveryClaim>();
+  for (const event of input.events) {
+    const claim = claimOf(event);
+    if (claim) claims.set(deliveryClaimKey(claim), claim);
+  }
+  if (!claims.size) {
     const accepted = await writeEvents(appId, events);
     return { accepted, duplicates: input.events.length - accepted };
   }
   const options = {
     triggers: await activeEventTriggers(appId),
-    checkDeliveryIds: deliveryIds,
+    checkDeliveries: [...claims.values()],
   };
   const result = needsTwoStatements(events)
     ? await getDb().$transaction(
@@ -74,13 +83,19 @@ export async function ingestEvents(
         { timeout: 20_000 },
       )
     : await storeEvents(pooledRunner, appId, events, options);
-  const known = result.knownDeliveryIds;
-  if (known && known.size < deliveryIds.length) {
-    const fields = input.events.flatMap((event, index) =>
-      event.deliveryId && !known.has(event.deliveryId)
-        ? [{ field: `events.${index}.deliveryId`, message: "no delivery with this id in this app" }]
-        : [],
-    );
+  const known = result.knownDeliveries;
+  if (known && known.size < claims.size) {
+    const fields = input.events.flatMap((event, index) => {
+      const claim = claimOf(event);
+      return claim && !known.has(deliveryClaimKey(claim))
+        ? [
+            {
+              field: `events.${index}.deliveryId`,
+              message: "no push of this app to this subscriber",
+            },
+          ]
+        : [];
+    });
     const [first] = fields;
     throw new AppError("validation_failed", `${first?.field}: ${first?.message}`, { fields });
   }

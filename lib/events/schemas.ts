@@ -79,7 +79,12 @@ export const eventInputSchema = z
       })
       .refine((code) => isoCurrencyCodes.has(code), "must be an ISO 4217 currency code such as EUR")
       .optional(),
-    deliveryId: deliveryIdSchema.optional(),
+    deliveryId: deliveryIdSchema
+      .meta({
+        description:
+          "The push this event is about (`herald.d` of its payload), sent to this subscriber.",
+      })
+      .optional(),
     eventId: z
       .string()
       .regex(/^[\x21-\x7e]{1,128}$/, "must be 1–128 visible ASCII characters")

@@ -30,18 +30,27 @@ export interface StoreOptions {
   /** The app's active event triggers: a fresh event that matches one records a firing. */
   triggers: readonly EventTrigger[];
   /**
-   * Distinct delivery ids that must all be this app's, else nothing is
-   * written and `knownDeliveryIds` says which are.
+   * Distinct pushes the events name, each with the subscriber naming it: every
+   * one must be a delivery of this app to that subscriber, else nothing is
+   * written and `knownDeliveries` says which are (see deliveryClaimKey).
    */
-  checkDeliveryIds?: readonly bigint[];
+  checkDeliveries?: readonly DeliveryClaim[];
   /** Answer the keys of the events stored (to tell several requests' shares apart). */
   returnKeys?: boolean;
 }
 
+export interface DeliveryClaim {
+  deliveryId: bigint;
+  externalId: string;
+}
+
+export const deliveryClaimKey = ({ deliveryId, externalId }: DeliveryClaim) =>
+  JSON.stringify([deliveryId.toString(), externalId]);
+
 export interface StoreResult {
   accepted: number;
-  /** Set when checkDeliveryIds was given: the ones that are this app's. */
-  knownDeliveryIds: Set<string> | null;
+  /** Set when checkDeliveries was given: the claims that hold, by deliveryClaimKey. */
+  knownDeliveries: Set<string> | null;
   /** Set when returnKeys was asked: the dedupe keys of the events stored. */
   storedKeys: Set<string> | null;
 }
@@ -57,6 +66,7 @@ type ParameterName =
   | "events"
   | "distinctExternalIds"
   | "checkDeliveryIds"
+  | "checkExternalIds"
   | "triggerCampaignIds"
   | "triggerEvents"
   | "triggerDelayMinutes"
@@ -167,18 +177,28 @@ function statementFor(shape: StatementShape): BuiltStatement {
     )`,
   ];
   parts.push(`app_lock AS (SELECT id FROM apps WHERE id = ${app} FOR KEY SHARE)`);
-  // Nothing is written for an app deleted meanwhile, nor for a batch naming another app's delivery.
+  // Nothing is written for an app deleted meanwhile, nor for a batch naming a
+  // delivery of another app, or of another subscriber than the event's.
   const allowed = shape.checksDeliveries
     ? "EXISTS (SELECT 1 FROM app_lock) AND (SELECT ok FROM allowed)"
     : "EXISTS (SELECT 1 FROM app_lock)";
   if (shape.checksDeliveries) {
     parts.push(
+      `claimed AS (
+        SELECT * FROM unnest(${$("checkDeliveryIds", "::bigint[]")}, ${$("checkExternalIds", "::text[]")})
+          AS c(delivery_id, external_id)
+      )`,
       // By primary key, then by app: given both at once a plan may walk the app's deliveries.
       `named AS MATERIALIZED (
-        SELECT id, "appId" FROM deliveries WHERE id = ANY(${$("checkDeliveryIds", "::bigint[]")})
+        SELECT d.id, d."appId", s."externalId" AS external_id
+        FROM deliveries d LEFT JOIN subscribers s ON s.id = d."subscriberId"
+        WHERE d.id = ANY(ARRAY(SELECT delivery_id FROM claimed))
       )`,
-      `known AS (SELECT id FROM named WHERE "appId" = ${app})`,
-      `allowed AS (SELECT count(*) = cardinality(${$("checkDeliveryIds", "::bigint[]")}) AS ok FROM known)`,
+      `known AS (
+        SELECT c.delivery_id, c.external_id FROM claimed c
+        JOIN named n ON n.id = c.delivery_id AND n."appId" = ${app} AND n.external_id = c.external_id
+      )`,
+      `allowed AS (SELECT count(*) = (SELECT count(*) FROM claimed) AS ok FROM known)`,
     );
   }
   if (shape.namesSubscriberIds) {
@@ -364,7 +384,7 @@ function statementFor(shape: StatementShape): BuiltStatement {
   }
   const text = `WITH ${parts.join(",\n")}
     SELECT (SELECT count(*) FROM inserted)::int AS accepted,
-           ${shape.checksDeliveries ? "(SELECT COALESCE(json_agg(id::text), '[]') FROM known)" : "NULL"} AS known,
+           ${shape.checksDeliveries ? "(SELECT COALESCE(json_agg(json_build_array(delivery_id::text, external_id)), '[]') FROM known)" : "NULL"} AS known,
            ${shape.returnsKeys ? `(SELECT COALESCE(json_agg("dedupeKey"), '[]') FROM inserted WHERE "dedupeKey" IS NOT NULL)` : "NULL"} AS keys`;
   const statement = { name: `herald_store_events_${id}`, text, parameters };
   statements.set(id, statement);
@@ -404,7 +424,9 @@ function parameterValues(
           events.flatMap((event) => (event.externalId === null ? [] : [event.externalId])),
         ),
       ].sort(),
-    checkDeliveryIds: () => (options.checkDeliveryIds ?? []).map(String),
+    checkDeliveryIds: () =>
+      (options.checkDeliveries ?? []).map((claim) => String(claim.deliveryId)),
+    checkExternalIds: () => (options.checkDeliveries ?? []).map((claim) => claim.externalId),
     triggerCampaignIds: () => options.triggers.map((trigger) => trigger.campaignId),
     triggerEvents: () => options.triggers.map((trigger) => trigger.event),
     triggerDelayMinutes: () => options.triggers.map((trigger) => trigger.delayMinutes),
@@ -441,8 +463,8 @@ export async function storeEvents(
   const receipts = events.filter(stampsDelivery);
   const first = await storeEventsStatement(run, appId, receipts, options);
   if (
-    first.knownDeliveryIds &&
-    first.knownDeliveryIds.size < (options.checkDeliveryIds ?? []).length
+    first.knownDeliveries &&
+    first.knownDeliveries.size < (options.checkDeliveries ?? []).length
   ) {
     return first; // refused: nothing was written
   }
@@ -453,7 +475,7 @@ export async function storeEvents(
   });
   return {
     accepted: first.accepted + second.accepted,
-    knownDeliveryIds: first.knownDeliveryIds,
+    knownDeliveries: first.knownDeliveries,
     storedKeys:
       first.storedKeys && second.storedKeys
         ? new Set([...first.storedKeys, ...second.storedKeys])
@@ -475,7 +497,7 @@ async function storeEventsStatement(
     namesSubscriberIds: events.some(
       (event) => event.externalId === null && event.subscriberId !== null,
     ),
-    checksDeliveries: options.checkDeliveryIds !== undefined,
+    checksDeliveries: options.checkDeliveries !== undefined,
     stampsReceipts: events.some(stampsDelivery),
     creditsConversions: events.some((event) => isConversionEvent(event.name)),
     firesTriggers: triggers.length > 0,
@@ -490,11 +512,11 @@ async function storeEventsStatement(
     statement,
     parameterValues(statement, appId, events, { ...options, triggers }),
   );
-  const known = row?.known as string[] | null | undefined;
+  const known = row?.known as [string, string][] | null | undefined;
   const keys = row?.keys as string[] | null | undefined;
   return {
     accepted: Number(row?.accepted ?? 0),
-    knownDeliveryIds: known ? new Set(known) : null,
+    knownDeliveries: known ? new Set(known.map((pair) => JSON.stringify(pair))) : null,
     storedKeys: keys ? new Set(keys) : null,
   };
 }

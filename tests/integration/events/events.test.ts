@@ -190,6 +190,48 @@ describe("POST /api/v1/events", () => {
     expect(delivery.openedAt).toBeNull();
     expect(await getDb().event.count({ where: { appId: other.id } })).toBe(0);
   });
+
+  it("refuses a receipt or a purchase naming another subscriber's push, and changes nothing", async () => {
+    const { app, send } = await setup();
+    const { recipients } = await seedSentCampaign(app, 2);
+    const [mine, theirs] = recipients;
+    if (!mine || !theirs) throw new Error("two recipients expected");
+    const before = await getDb().event.count({ where: { appId: app.id } });
+    const mixed = [
+      { externalId: mine.externalId, name: "opened", deliveryId: mine.deliveryId.toString() },
+      { externalId: mine.externalId, name: "opened", deliveryId: theirs.deliveryId.toString() },
+    ];
+    const problem = await expectProblem(await send(mixed), 400, "events.1.deliveryId");
+    expect(problem.errors).toHaveLength(1);
+    const purchase = {
+      externalId: mine.externalId,
+      name: "purchase",
+      revenue: 10,
+      currency: "EUR",
+      deliveryId: theirs.deliveryId.toString(),
+    };
+    await expectProblem(await send([purchase]), 400, "events.0.deliveryId");
+    // Someone who is not a subscriber yet owns no push either; no profile is made for them.
+    await expectProblem(
+      await send([{ ...purchase, externalId: "stranger" }]),
+      400,
+      "events.0.deliveryId",
+    );
+    const deliveries = await getDb().delivery.findMany({
+      where: { id: { in: [mine.deliveryId, theirs.deliveryId] } },
+    });
+    expect(deliveries.map((delivery) => [delivery.openedAt, delivery.convertedAt])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+    expect(await getDb().event.count({ where: { appId: app.id } })).toBe(before);
+    expect(
+      await getDb().subscriber.count({ where: { appId: app.id, externalId: "stranger" } }),
+    ).toBe(0);
+    // The same push with its own subscriber, even written with a leading zero, is fine.
+    const own = { ...mixed[0], deliveryId: `0${mine.deliveryId}` };
+    expect(await json(await send([own]))).toEqual({ accepted: 1, duplicates: 0 });
+  });
 });
 
 describe("conversion attribution", () => {
