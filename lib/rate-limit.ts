@@ -41,18 +41,34 @@ function count(key: string, windowMs: number): Promise<[number, number]> {
   return (redis as CountingRedis).heraldRateCount(key, windowMs);
 }
 
+const windowKey = (bucket: string, windowSeconds: number) =>
+  redisKey("ratelimit", bucket, String(Math.floor(Date.now() / 1000 / windowSeconds)));
+
 export async function consumeRateLimit(
   bucket: string,
   { limit, windowSeconds }: RateLimit,
 ): Promise<RateLimitResult> {
-  const window = Math.floor(Date.now() / 1000 / windowSeconds);
-  const key = redisKey("ratelimit", bucket, String(window));
+  const key = windowKey(bucket, windowSeconds);
   const [used, ttlMs] = await count(key, windowSeconds * 1000);
   return {
     allowed: used <= limit,
     remaining: Math.max(0, limit - used),
     retryAfterSeconds: Math.max(1, Math.ceil(ttlMs / 1000)),
   };
+}
+
+/**
+ * Gives back what one consumeRateLimit took from the bucket's current window,
+ * for attempts that should not count (a sign-in that succeeded).
+ */
+export async function refundRateLimit(bucket: string, { windowSeconds }: RateLimit): Promise<void> {
+  const key = windowKey(bucket, windowSeconds);
+  // Only an existing counter: a refund after the window turned must not start the next one below zero.
+  await getRedis().eval(
+    "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end return 0",
+    1,
+    key,
+  );
 }
 
 /**

@@ -126,6 +126,27 @@ describe("sign-in (authenticateUser)", () => {
     expect(wrong.message).toBe(unknown.message);
   });
 
+  it("does not count sign-ins that succeed: a shared account is never locked out", async () => {
+    const user = await createUser();
+    const ip = `ip-${randomId()}`;
+    for (let attempt = 0; attempt < 15; attempt += 1) {
+      await expect(
+        authenticateUser({ email: user.email, password: factoryPassword, ip }),
+      ).resolves.toMatchObject({ id: user.id });
+    }
+    // Failures still count from the first: the tenth wrong guess is the last one tried.
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const error = await expectError(
+        authenticateUser({ email: user.email, password: `guess ${attempt}`, ip }),
+      );
+      expect(error.code).toBe("unauthorized");
+    }
+    const limited = await expectError(
+      authenticateUser({ email: user.email, password: factoryPassword, ip }),
+    );
+    expect(limited.code).toBe("rate_limited");
+  });
+
   it("rate-limits an address after 10 tries, even with the right password", async () => {
     const user = await createUser();
     for (let attempt = 0; attempt < 10; attempt += 1) {
