@@ -450,6 +450,12 @@ export async function backfillDemoHistory(
     }
   }
 
+  // The audience each finished launch recorded (launch-phase.ts): the rows it listed.
+  await db.$executeRaw`
+    UPDATE campaigns c SET "audienceSize" = (SELECT count(*) FROM deliveries d WHERE d."campaignId" = c.id)
+    WHERE c.id = ANY(${created.map((campaign) => campaign.id)}::text[])
+      AND c."launchCompletedAt" IS NOT NULL`;
+
   // Dead tokens and opt-outs, at the time they happened.
   const changes = [...deviceChanges.entries()];
   if (changes.length) {

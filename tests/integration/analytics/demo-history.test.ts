@@ -47,6 +47,16 @@ describe("demo history backfill", () => {
     expect(written?.campaigns).toBeGreaterThan(60);
     expect(written?.deliveries).toBeGreaterThan(10_000);
     expect(await backfillDemoHistory(app.id)).toBeNull();
+    // Every finished campaign knows its audience, as a real launch records it.
+    const finished = await db.campaign.findMany({
+      where: { appId: app.id, launchCompletedAt: { not: null } },
+      select: { id: true, audienceSize: true, _count: { select: { deliveries: true } } },
+    });
+    expect(finished.length).toBeGreaterThan(50);
+    for (const campaign of finished) {
+      expect(campaign.audienceSize, campaign.id).toBe(campaign._count.deliveries);
+      expect(campaign.audienceSize, campaign.id).toBeGreaterThan(0);
+    }
 
     const overview = await getOverviewStats(app.id, { days: 30 });
     const daysWithSends = overview.series.filter((bucket) => bucket.sent > 0).length;
