@@ -354,11 +354,13 @@
     if (device && !device.optedOut && sameSubscription(device, json)) return device;
 
     const externalId = local.get("externalId");
+    const identityHash = local.get("identityHash");
     const result = await call("POST", "/subscriptions", {
       token: device ? device.deviceToken : undefined,
       body: {
         subscription: json,
         ...(externalId ? { externalId } : {}),
+        ...(externalId && identityHash ? { identityHash } : {}),
         ...describeBrowser(),
         sdkVersion: VERSION,
       },
@@ -677,8 +679,11 @@ button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
         false,
       ),
 
-    /** Attaches this browser to your user id (also before subscribing: it is sent along then). */
-    login: (externalId) =>
+    /**
+     * Attaches this browser to your user id (also before subscribing: it is sent
+     * along then). With identity verification on, pass `{ identityHash }` from your server.
+     */
+    login: (externalId, { identityHash } = {}) =>
       safely(
         "login",
         async () => {
@@ -686,9 +691,14 @@ button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
             throw new Error("login(externalId) needs your user's id as a non-empty string");
           }
           local.set("externalId", externalId);
+          if (identityHash) local.set("identityHash", identityHash);
+          else local.remove("identityHash");
           const device = await loadDevice();
           if (!device) return true; // sent with the registration
-          const result = await deviceCall(device, "POST", "/identify", { externalId });
+          const result = await deviceCall(device, "POST", "/identify", {
+            externalId,
+            ...(identityHash ? { identityHash } : {}),
+          });
           await saveDevice({ ...device, ...result });
           return true;
         },
@@ -701,6 +711,7 @@ button:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
         "logout",
         async () => {
           local.remove("externalId");
+          local.remove("identityHash");
           const device = await loadDevice();
           if (!device || device.externalId === null) return true;
           const result = await deviceCall(device, "POST", "/identify", { externalId: null });

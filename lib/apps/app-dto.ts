@@ -17,6 +17,8 @@ export interface AppDto {
   attributionWindowHours: number;
   /** The web SDK's soft-ask, defaults filled in. */
   sdkSettings: SdkSettings;
+  /** Whether the web SDK's logins need the app's server's signature, and whether it has a secret to sign with. */
+  identityVerification: { required: boolean; hasSecret: boolean };
   isDemo: boolean;
   createdAt: string;
   /** The caller's role in this app; null for API keys. */
@@ -41,6 +43,10 @@ export function toAppDto(app: App, role: Role | null): AppDto {
         : null,
     attributionWindowHours: app.attributionWindowHours,
     sdkSettings: readSdkSettings(app.sdkSettings),
+    identityVerification: {
+      required: app.requireIdentityVerification,
+      hasSecret: app.identitySecret !== null,
+    },
     isDemo: app.isDemo,
     createdAt: app.createdAt.toISOString(),
     role,

@@ -33,6 +33,8 @@ export const appSettingsSchema = z.strictObject({
     .max(24 * 30),
   /** The web SDK's soft-ask (Settings → Web SDK). */
   sdkSettings: sdkSettingsInputSchema,
+  /** The web SDK logs in only with an identity hash from the app's server (Settings → Web SDK). */
+  requireIdentityVerification: z.boolean(),
 });
 
 export const createAppSchema = z.strictObject({

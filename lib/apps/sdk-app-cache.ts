@@ -14,6 +14,9 @@ export interface SdkApp {
   publicId: string;
   allowedOrigins: string[];
   sdkSettings: unknown;
+  requireIdentityVerification: boolean;
+  /** Sealed; opened only to check an identity hash. */
+  identitySecret: string | null;
 }
 
 /** Null for a public id no app has. */
@@ -24,7 +27,14 @@ const apps = createTtlCache<SdkApp | null>({
   read: (publicId) =>
     getDb().app.findUnique({
       where: { publicId },
-      select: { id: true, publicId: true, allowedOrigins: true, sdkSettings: true },
+      select: {
+        id: true,
+        publicId: true,
+        allowedOrigins: true,
+        sdkSettings: true,
+        requireIdentityVerification: true,
+        identitySecret: true,
+      },
     }),
 });
 

@@ -4,6 +4,7 @@ import { forgetSdkApp } from "@/lib/apps/sdk-app-cache";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getDb } from "@/lib/db/client";
 import type { Role } from "@/lib/db/generated/enums";
+import { fieldError } from "@/lib/errors";
 import type { Actor } from "@/lib/http/actor";
 
 export async function updateApp(
@@ -13,6 +14,18 @@ export async function updateApp(
   role: Role | null,
 ): Promise<AppDto> {
   const updated = await getDb().$transaction(async (tx) => {
+    if (input.requireIdentityVerification) {
+      const { identitySecret } = await tx.app.findUniqueOrThrow({
+        where: { id: appId },
+        select: { identitySecret: true },
+      });
+      if (identitySecret === null) {
+        throw fieldError(
+          "requireIdentityVerification",
+          "create the identity secret first, and give it to your server",
+        );
+      }
+    }
     const app = await tx.app.update({
       where: { id: appId },
       data: {
@@ -29,6 +42,7 @@ export async function updateApp(
           input.quietHours === undefined ? undefined : (input.quietHours?.endHour ?? null),
         attributionWindowHours: input.attributionWindowHours,
         sdkSettings: input.sdkSettings,
+        requireIdentityVerification: input.requireIdentityVerification,
       },
     });
     await recordAudit(tx, {

@@ -2,6 +2,7 @@ import { getDb } from "@/lib/db/client";
 import { saveDeviceRegistration } from "@/lib/devices/register-device";
 import { issueDeviceToken } from "@/lib/devices/sdk-device-token";
 import type { SdkApp, SdkDevice } from "@/lib/http/sdk-route";
+import { assertVerifiedIdentity } from "./identity-verification";
 import type { SdkSubscriptionInput, SdkSubscriptionResult } from "./schemas";
 
 /**
@@ -15,6 +16,7 @@ export async function registerSdkSubscription(
   input: SdkSubscriptionInput,
   previous: SdkDevice | null,
 ): Promise<SdkSubscriptionResult> {
+  if (input.externalId) assertVerifiedIdentity(app, input.externalId, input.identityHash);
   const endpoint = input.subscription.endpoint;
   return getDb().$transaction(async (tx) => {
     if (previous) {

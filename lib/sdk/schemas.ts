@@ -26,11 +26,20 @@ export const sdkConfigSchema = z.object({
 
 export type SdkConfigDto = z.infer<typeof sdkConfigSchema>;
 
+export const identityHashSchema = z
+  .string()
+  .regex(/^[0-9a-fA-F]{64}$/, "must be the hex HMAC-SHA256 of the external id")
+  .meta({
+    description:
+      "HMAC-SHA256 of `externalId` under the app's identity secret, hex: computed by your server. Required when the app requires identity verification.",
+  });
+
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 
 export const sdkSubscriptionSchema = z.strictObject({
   subscription: webSubscriptionSchema,
   externalId: externalIdSchema.optional(),
+  identityHash: identityHashSchema.optional(),
   browser: shortText(64).optional(),
   osName: shortText(64).optional(),
   osVersion: shortText(64).optional(),
@@ -57,6 +66,7 @@ export const sdkIdentifySchema = z.strictObject({
   externalId: externalIdSchema
     .nullable()
     .meta({ description: "Who is signed in on this browser; null signs them out." }),
+  identityHash: identityHashSchema.optional(),
 });
 
 export const sdkIdentifyResultSchema = z.object({

@@ -9,6 +9,7 @@ import { createGatewayControlClient } from "@/lib/gateway/control-client";
 import type { WebPushSubscription } from "@/lib/gateway/web-push-keys";
 import { buildWebPushPayload } from "@/lib/push/build-web-push-payload";
 import type { NotificationContent } from "@/lib/push/content";
+import { identityHashOf } from "@/lib/sdk/identity-verification";
 import { launchBrowser, newContext, screenshot, type TestContext } from "@/tests/support/browser";
 import { createTestApp, randomId, type TestApp } from "@/tests/support/factories";
 
@@ -329,6 +330,8 @@ afterAll(async () => {
 
 // The script tag the settings page generates for a site with its own worker at /app-sw.js.
 let ownWorkerSnippet = "";
+/** What the shop's server computes for the shopper once identity verification is on. */
+let identityHash = "";
 
 describe("the web SDK on a site", () => {
   it("is installed from Settings → Web SDK: the snippet, and the soft ask's words and timing", async () => {
@@ -462,9 +465,41 @@ describe("the web SDK on a site", () => {
     expect(visitors.size).toBe(1);
   });
 
+  it("requires the server's identity hash once verification is on in Settings → Web SDK", async () => {
+    const settings = dashboard.page;
+    await settings.goto(`/apps/${app.id}/settings/web-sdk`);
+    await settings.getByRole("button", { name: "Create the secret" }).click();
+    const secret = (await settings.getByTestId("new-identity-secret-value").textContent()) ?? "";
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await settings.getByRole("button", { name: "I have stored it safely" }).click();
+    await settings.getByRole("switch", { name: "Require verified identities" }).click();
+    await settings.getByText("On: a login or subscription naming a user").waitFor();
+    await screenshot(settings, "web-sdk-identity-verification");
+    // Shown once: a reload says a secret exists, and does not show it.
+    await settings.reload();
+    await settings.getByRole("button", { name: "Replace the secret" }).waitFor();
+    expect(await settings.content()).not.toContain(secret);
+
+    const { page } = visitor;
+    expect(await page.evaluate((id) => window.herald.login(id), externalId)).toBe(false);
+    expect((await device())?.subscriber.externalId).toBeNull();
+    // The SDK says why in the console; taken out so later steps still see only new errors.
+    const refusal = await eventually(
+      async () => sdkErrors(visitor).find((text) => text.includes("identityHash")),
+      "the SDK's report of the refusal",
+    );
+    visitor.sdkLog = visitor.sdkLog.filter((entry) => entry.text !== refusal);
+    identityHash = identityHashOf(secret, externalId);
+  });
+
   it("attaches the device to the signed-in user with herald.login(), and sets their topics", async () => {
     const { page } = visitor;
-    expect(await page.evaluate((id) => window.herald.login(id), externalId)).toBe(true);
+    expect(
+      await page.evaluate(([id, hash]) => window.herald.login(id, { identityHash: hash }), [
+        externalId,
+        identityHash,
+      ] as const),
+    ).toBe(true);
     const stored = await eventually(() => device(), "the device");
     expect(stored.subscriber.externalId).toBe(externalId);
     expect(await page.evaluate(() => window.herald.getState())).toMatchObject({ externalId });
@@ -677,7 +712,7 @@ declare global {
     herald: {
       version: string;
       getState(): Promise<Record<string, unknown>>;
-      login(externalId: string): Promise<boolean>;
+      login(externalId: string, options?: { identityHash?: string }): Promise<boolean>;
       setPreferences(
         preferences: Record<string, boolean | null>,
       ): Promise<{ key: string; optedIn: boolean }[] | null>;

@@ -3,6 +3,7 @@ const actionLabels: Record<string, string> = {
   "app.updated": "Changed settings",
   "api_key.created": "Created an API key",
   "api_key.revoked": "Revoked an API key",
+  "app.identity_secret_created": "Created the identity verification secret",
   "credential.saved": "Saved a push credential",
   "credential.deleted": "Removed a push credential",
   "member.invited": "Invited a member",

@@ -29,6 +29,20 @@ export const loginSnippet = `<script>
   herald.push((h) => h.login("USER_ID"));
 </script>`;
 
+export const verifiedLoginSnippet = `<script>
+  window.herald = window.herald || [];
+  // identityHash comes from your server, which alone holds the identity secret.
+  herald.push((h) => h.login("USER_ID", { identityHash: "HASH_FROM_YOUR_SERVER" }));
+</script>`;
+
+/** What the app's server runs for the signed-in user, in Node.js. */
+export const identityHashSnippet = `import { createHmac } from "node:crypto";
+
+// HERALD_IDENTITY_SECRET: the secret shown once in Settings → Web SDK.
+const identityHash = createHmac("sha256", process.env.HERALD_IDENTITY_SECRET)
+  .update(user.id) // the same external id the page passes to login()
+  .digest("hex");`;
+
 // Through the queue, so a click before the SDK has loaded is not lost.
 export const buttonSnippet = `<button type="button" onclick="herald.push((h) => h.subscribe())">Turn on notifications</button>`;
 

@@ -7,6 +7,7 @@ import { LoadingRows } from "@/components/ui/skeleton";
 import { api } from "@/lib/api-client";
 import type { AppDto } from "@/lib/apps/app-dto";
 import { QueryError, settingsKeys } from "../api-state";
+import { IdentityVerificationCard } from "./identity-verification-card";
 import { InstallCard } from "./install-card";
 import { ReadinessCard } from "./readiness-card";
 import { SoftAskForm } from "./soft-ask-form";
@@ -62,6 +63,7 @@ export function WebSdkSettings({
         </Alert>
       )}
       <SoftAskForm key={app.id} app={app} canEdit={canEdit} />
+      <IdentityVerificationCard app={app} canEdit={canEdit} />
     </div>
   );
 }

@@ -19,6 +19,7 @@ const appSchema: z.ZodType<AppDto> = z.object({
   quietHours: z.object({ startHour: z.number().int(), endHour: z.number().int() }).nullable(),
   attributionWindowHours: z.number().int(),
   sdkSettings: sdkSettingsInputSchema,
+  identityVerification: z.object({ required: z.boolean(), hasSecret: z.boolean() }),
   isDemo: z.boolean(),
   createdAt: z.string(),
   role: z.enum(["owner", "admin", "marketer", "analyst", "developer"]).nullable(),

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { POST as identitySecretRoute } from "@/app/api/v1/apps/[appId]/identity-secret/route";
+import { PATCH as patchAppRoute } from "@/app/api/v1/apps/[appId]/route";
 import {
   OPTIONS as configPreflight,
   GET as configRoute,
@@ -14,7 +16,8 @@ import { POST as subscriptionsRoute } from "@/app/api/v1/sdk/[publicId]/subscrip
 import { getDb } from "@/lib/db/client";
 import { promptEventNames } from "@/lib/events/prompt-events";
 import { getRedis, redisKey } from "@/lib/redis";
-import { createTestApp, randomId, type TestApp } from "@/tests/support/factories";
+import { identityHashOf } from "@/lib/sdk/identity-verification";
+import { addMember, createTestApp, randomId, type TestApp } from "@/tests/support/factories";
 import { callRoute, json } from "@/tests/support/http";
 import { expectProblem, webSubscription } from "../api/support";
 
@@ -275,6 +278,145 @@ describe("SDK identify", () => {
       401,
     );
     expect(await getDb().subscriber.count({ where: { appId: app.id, externalId: "ada" } })).toBe(0);
+  });
+});
+
+describe("SDK identity verification", () => {
+  async function verifyingApp() {
+    const app = await sdkApp();
+    const created = await callRoute(identitySecretRoute, {
+      path: `/api/v1/apps/${app.id}/identity-secret`,
+      params: { appId: app.id },
+      as: { user: app.owner },
+    });
+    expect(created.status).toBe(201);
+    const { secret } = await json<{ secret: string }>(created);
+    const required = await callRoute(patchAppRoute, {
+      method: "PATCH",
+      path: `/api/v1/apps/${app.id}`,
+      params: { appId: app.id },
+      as: { user: app.owner },
+      body: { requireIdentityVerification: true },
+    });
+    expect(required.status).toBe(200);
+    return { app, secret };
+  }
+
+  it("keeps the secret sealed: answered once, never read back, not stored as given", async () => {
+    const { app, secret } = await verifyingApp();
+    expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const stored = await getDb().app.findUniqueOrThrow({ where: { id: app.id } });
+    expect(stored.identitySecret).not.toContain(secret);
+    const read = await callRoute(patchAppRoute, {
+      method: "PATCH",
+      path: `/api/v1/apps/${app.id}`,
+      params: { appId: app.id },
+      as: { user: app.owner },
+      body: {},
+    });
+    const text = await read.text();
+    expect(text).not.toContain(secret);
+    expect(JSON.parse(text).identityVerification).toEqual({ required: true, hasSecret: true });
+  });
+
+  it("takes an external id only with its server's hash, and anonymous visitors as before", async () => {
+    const { app, secret } = await verifyingApp();
+    const subscription = webSubscription();
+    await expectProblem(
+      await sdkCall(subscriptionsRoute, app, "subscriptions", {
+        body: { subscription, externalId: "ada" },
+      }),
+      400,
+      "identityHash",
+    );
+    await expectProblem(
+      await sdkCall(subscriptionsRoute, app, "subscriptions", {
+        body: { subscription, externalId: "ada", identityHash: identityHashOf(secret, "grace") },
+      }),
+      403,
+      "identityHash",
+    );
+    expect(await getDb().device.count({ where: { appId: app.id } })).toBe(0);
+    expect(await getDb().subscriber.count({ where: { appId: app.id } })).toBe(0);
+
+    const anonymous = await subscribe(app, { subscription });
+    expect(anonymous.externalId).toBeNull();
+    const identify = (body: Record<string, unknown>) =>
+      sdkCall(identifyRoute, app, "identify", { token: anonymous.deviceToken, body });
+    await expectProblem(await identify({ externalId: "ada" }), 400, "identityHash");
+    await expectProblem(
+      await identify({
+        externalId: "ada",
+        identityHash: identityHashOf("a guessed secret", "ada"),
+      }),
+      403,
+      "identityHash",
+    );
+    expect(await getDb().subscriber.count({ where: { appId: app.id, externalId: "ada" } })).toBe(0);
+    const verified = await identify({
+      externalId: "ada",
+      identityHash: identityHashOf(secret, "ada"),
+    });
+    expect(verified.status).toBe(200);
+    expect(await json(verified)).toMatchObject({ externalId: "ada" });
+    // Signing out needs no hash.
+    expect((await identify({ externalId: null })).status).toBe(200);
+
+    const again = await subscribe(app, {
+      subscription,
+      externalId: "ada",
+      identityHash: identityHashOf(secret, "ada"),
+    });
+    expect(again.externalId).toBe("ada");
+  });
+
+  it("stops taking hashes of a replaced secret, and cannot be required before a secret exists", async () => {
+    const app = await sdkApp();
+    const refused = await callRoute(patchAppRoute, {
+      method: "PATCH",
+      path: `/api/v1/apps/${app.id}`,
+      params: { appId: app.id },
+      as: { user: app.owner },
+      body: { requireIdentityVerification: true },
+    });
+    await expectProblem(refused, 400, "requireIdentityVerification");
+    expect(
+      (await getDb().app.findUniqueOrThrow({ where: { id: app.id } })).requireIdentityVerification,
+    ).toBe(false);
+
+    const { app: verifying, secret } = await verifyingApp();
+    const replaced = await callRoute(identitySecretRoute, {
+      path: `/api/v1/apps/${verifying.id}/identity-secret`,
+      params: { appId: verifying.id },
+      as: { user: verifying.owner },
+    });
+    const { secret: newSecret } = await json<{ secret: string }>(replaced);
+    expect(newSecret).not.toBe(secret);
+    await expectProblem(
+      await sdkCall(subscriptionsRoute, verifying, "subscriptions", {
+        body: {
+          subscription: webSubscription(),
+          externalId: "ada",
+          identityHash: identityHashOf(secret, "ada"),
+        },
+      }),
+      403,
+      "identityHash",
+    );
+  });
+
+  it("lets only owners and admins create the secret", async () => {
+    const app = await sdkApp();
+    const marketer = await addMember(app.id, "marketer");
+    const response = await callRoute(identitySecretRoute, {
+      path: `/api/v1/apps/${app.id}/identity-secret`,
+      params: { appId: app.id },
+      as: { user: marketer },
+    });
+    await expectProblem(response, 403);
+    expect(
+      (await getDb().app.findUniqueOrThrow({ where: { id: app.id } })).identitySecret,
+    ).toBeNull();
   });
 });
 
