@@ -314,8 +314,11 @@ function Composer({ appId, appName, webOrigin, initial, canLaunch }: ComposerPro
           />
         </aside>
       </div>
-      <div className="fixed right-0 bottom-0 left-64 z-20 border-t border-slate-200 bg-white/95 backdrop-blur">
-        <div className="mx-auto max-w-6xl space-y-2 px-6 py-3 lg:px-10">
+      <div
+        className="fixed right-0 bottom-0 left-0 z-20 border-t border-slate-200 bg-white/95 backdrop-blur md:left-64"
+        data-testid="composer-action-bar"
+      >
+        <div className="mx-auto max-w-6xl space-y-2 px-4 py-3 sm:px-6 lg:px-10">
           {showProblems && <ProblemList errors={errors} onGoTo={goTo} />}
           <div className="flex flex-wrap items-center gap-3">
             <div className="mr-auto min-w-0">

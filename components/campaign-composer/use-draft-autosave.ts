@@ -49,7 +49,11 @@ export function useDraftAutosave({
   const [status, setStatus] = useState<SaveStatus>(
     initialCampaignId ? { kind: "saved", at: null } : { kind: "unsaved" },
   );
-  const [serverErrors, setServerErrors] = useState<FieldErrors | null>(null);
+  // The server's refusal holds for the body it refused: once the draft has
+  // changed it is stale (the next save says again what is still wrong).
+  const [serverErrors, setServerErrors] = useState<{ key: string; fields: FieldErrors } | null>(
+    null,
+  );
   const campaignId = useRef(initialCampaignId);
   const [savedId, setSavedId] = useState(initialCampaignId);
   // What the server holds, as a body: an unchanged draft is never re-sent.
@@ -113,7 +117,7 @@ export function useDraftAutosave({
         for (const field of apiError?.fields ?? []) {
           if (!fields.has(field.field)) fields.set(field.field, field.detail);
         }
-        setServerErrors(fields.size ? fields : null);
+        setServerErrors(fields.size ? { key, fields } : null);
         setStatus({ kind: "failed", message: apiError?.message ?? "Could not save" });
         return null;
       }
@@ -143,5 +147,10 @@ export function useDraftAutosave({
     return () => window.removeEventListener("beforeunload", warn);
   }, [hasUnsaved]);
 
-  return { campaignId: savedId, status, serverErrors, flush: saveNow };
+  return {
+    campaignId: savedId,
+    status,
+    serverErrors: serverErrors?.key === key ? serverErrors.fields : null,
+    flush: saveNow,
+  };
 }

@@ -44,7 +44,9 @@ export function useRenderedPreview(
     placeholderData: (previous) => previous,
   });
   if (!needsServer) return { content, rendered: null, isRendering: false, error: null };
-  const error = query.isError ? (asApiError(query.error)?.message ?? null) : null;
+  const apiError = query.isError ? asApiError(query.error) : null;
+  // The field's own words ("… is not closed"), not the problem's "content.title: …".
+  const error = apiError ? (apiError.fields[0]?.detail ?? apiError.message) : null;
   return {
     content: query.data && !query.isError ? query.data.content : content,
     rendered: query.isError ? null : (query.data ?? null),

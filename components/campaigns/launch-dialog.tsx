@@ -7,7 +7,12 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Skeleton } from "@/components/ui/skeleton";
 import { api } from "@/lib/api-client";
 import type { Audience } from "@/lib/campaigns/audience";
-import type { Experiment, Schedule, Trigger } from "@/lib/campaigns/schemas";
+import {
+  type Experiment,
+  PAST_SEND_GRACE_MS,
+  type Schedule,
+  type Trigger,
+} from "@/lib/campaigns/schemas";
 import { campaignKeys, campaignPath, useAudienceEstimate } from "./campaign-api";
 import { describeSchedule } from "./describe-schedule";
 import { describeTrigger } from "./describe-trigger";
@@ -35,6 +40,13 @@ interface LaunchResult {
   id: string;
   status: string;
   scheduledAt: string | null;
+}
+
+/** A fixed time gone by more than the grace: launching refuses it, so the dialog does not offer it. */
+function hasPassed(schedule: Schedule): boolean {
+  return (
+    schedule.type === "at" && Date.now() - new Date(schedule.sendAt).getTime() > PAST_SEND_GRACE_MS
+  );
 }
 
 function isLaterStart(schedule: Schedule): boolean {
@@ -76,7 +88,8 @@ export function LaunchDialog({
     },
   });
   const trigger = campaign.trigger;
-  const isScheduling = !trigger && isLaterStart(campaign.schedule);
+  const isPast = !trigger && hasPassed(campaign.schedule);
+  const isScheduling = !trigger && (isPast || isLaterStart(campaign.schedule));
   const devices = estimate.data?.devices ?? null;
   const duration =
     devices === null || trigger
@@ -109,7 +122,7 @@ export function LaunchDialog({
       confirmLabel={trigger ? "Activate" : isScheduling ? "Schedule campaign" : "Send now"}
       tone="primary"
       isLoading={launch.isPending}
-      confirmDisabled={estimate.isPending || isEmptyNow}
+      confirmDisabled={estimate.isPending || isEmptyNow || isPast}
       error={launch.error ? asApiError(launch.error)?.message : null}
       onConfirm={() => launch.mutate()}
       onClose={() => {
@@ -177,6 +190,12 @@ export function LaunchDialog({
         <Alert tone="warning">
           This is a large send: {formatCount(devices)} devices. Check the audience and send yourself
           a test push first if you have not.
+        </Alert>
+      )}
+      {isPast && (
+        <Alert tone="warning">
+          The scheduled time has passed. Edit the campaign and pick a later time, or choose Now to
+          send right away.
         </Alert>
       )}
       <UnknownExternalIdsAlert externalIds={estimate.data?.unknownExternalIds} />

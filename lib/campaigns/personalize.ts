@@ -34,7 +34,21 @@ export function hasTemplate(text: string): boolean {
   return text.includes("{{") || text.includes("{%");
 }
 
-/** Throws a readable message when a template does not parse or uses an unknown filter. */
+/** LiquidJS's first line, in a marketer's words where we know the kind: no ", line:1, col:7". */
+export function describeTemplateError(message: string): string {
+  const first = (message.split("\n")[0] ?? "").replace(/, line:\d+, col:\d+$/, "");
+  const unclosedOutput = /^output "(.*)" not closed$/.exec(first);
+  if (unclosedOutput) return `${unclosedOutput[1]} is not closed: end it with }}`;
+  const unclosedTag = /^tag (\{%-?\s*(\w+)[\s\S]*%\}) not closed$/.exec(first);
+  if (unclosedTag) return `${unclosedTag[1]} is not closed: add {% end${unclosedTag[2]} %}`;
+  const strayTag = /^tag "(\w+)" not found$/.exec(first);
+  if (strayTag) return `{% ${strayTag[1]} %} is not a tag Herald knows, or closes nothing`;
+  const unknownFilter = /^undefined filter: (.+)$/.exec(first);
+  if (unknownFilter) return `"${unknownFilter[1]}" is not a filter Herald knows`;
+  return first || "is not a valid template";
+}
+
+/** A readable message when a template does not parse or uses an unknown filter. */
 export function validateTemplate(source: string): string | null {
   if (!hasTemplate(source)) return null;
   try {
@@ -42,8 +56,8 @@ export function validateTemplate(source: string): string | null {
     return null;
   } catch (error) {
     return error instanceof Error
-      ? (error.message.split("\n")[0] ?? "invalid template")
-      : "invalid template";
+      ? describeTemplateError(error.message)
+      : "is not a valid template";
   }
 }
 

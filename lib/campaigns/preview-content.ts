@@ -1,7 +1,7 @@
 import { LiquidError } from "liquidjs";
 import { AppError } from "@/lib/errors";
 import type { NotificationContent } from "@/lib/push/content";
-import { validateTemplate } from "./personalize";
+import { describeTemplateError, validateTemplate } from "./personalize";
 import { type RenderedPreview, renderPreview } from "./render-preview";
 
 /** Every string in the content with its dotted path: `title`, `actions.1.url`, `overrides.ios.body`. */
@@ -37,7 +37,7 @@ export async function previewContent(
   } catch (error) {
     // A template can parse yet fail on this subscriber's data (a filter given a wrong type).
     if (error instanceof LiquidError) {
-      const message = error.message.split("\n")[0] ?? "the template failed to render";
+      const message = describeTemplateError(error.message);
       throw new AppError("validation_failed", `content: ${message}`, {
         fields: [{ field: "content", message }],
       });

@@ -36,15 +36,20 @@ describe("a draft campaign", () => {
     const title = page.getByLabel("Title", { exact: true });
     await title.fill("Hello {{ first_name | shout }}");
     // Only the server knows Liquid's filters: it refuses the save and names the title.
-    await page
-      .getByText(/undefined filter: shout/)
-      .first()
-      .waitFor();
+    await page.getByText('"shout" is not a filter Herald knows').first().waitFor();
     await expect.poll(() => title.getAttribute("aria-invalid")).toBe("true");
     await page
       .getByTestId("save-status")
       .getByText(/^Not saved/)
       .waitFor();
+    // Cleared, the draft cannot be saved for another reason: the server's refusal went with the text.
+    await title.fill("");
+    await page
+      .getByTestId("save-status")
+      .getByText("Add a title or a message to save this draft")
+      .waitFor();
+    await expect.poll(() => page.getByText('"shout" is not a filter Herald knows').count()).toBe(0);
+    expect(await title.getAttribute("aria-invalid")).toBeNull();
 
     await title.fill("Hello {{ first_name | upcase }}");
     await page.getByTestId("save-status").getByText("Saved", { exact: true }).waitFor();

@@ -207,6 +207,18 @@ describe("a marketer composes, schedules and sends a campaign", () => {
   it("schedules it, confirming the audience and duration, and watches it complete", async () => {
     const { page } = session;
     await page.getByRole("radio", { name: /At a date and time/ }).check();
+    // A time long gone is saved with the draft, but the confirmation will not launch it.
+    await page.getByLabel("Send at").fill("2020-01-01T10:00");
+    await page.getByText("This time has passed").waitFor();
+    await page.getByTestId("save-status").getByText("Saved", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Schedule…" }).click();
+    const pastDialog = page.getByRole("dialog", { name: `Schedule “${campaignName}”?` });
+    await pastDialog.getByText("The scheduled time has passed.").waitFor();
+    expect(await pastDialog.getByRole("button", { name: "Schedule campaign" }).isDisabled()).toBe(
+      true,
+    );
+    await page.keyboard.press("Escape");
+    await pastDialog.waitFor({ state: "hidden" });
     // The next whole minute at least 45 s away: the box has minute precision.
     const sendAt = new Date(Math.ceil((Date.now() + 45_000) / 60_000) * 60_000);
     await page.getByLabel("Send at").fill(parisLocalMinute(sendAt));

@@ -71,6 +71,11 @@ describe("the dashboard on a phone", () => {
       await page.waitForTimeout(500);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, path || "/").toBeLessThanOrEqual(phone.width);
+      if (path === "/campaigns/new") {
+        // The composer's fixed save-and-send bar spans the screen (no sidebar to leave room for).
+        const bar = await page.getByTestId("composer-action-bar").boundingBox();
+        expect(bar).toMatchObject({ x: 0, width: phone.width });
+      }
     }
     expect(session.pageErrors).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { personalize, validateTemplate } from "@/lib/campaigns/personalize";
+import { describeTemplateError, personalize, validateTemplate } from "@/lib/campaigns/personalize";
 import { personalizeContent } from "@/lib/campaigns/personalize-content";
 
 const context = (attributes: Record<string, unknown>) => ({
@@ -34,7 +34,7 @@ describe("personalisation", () => {
   });
 
   it("refuses an unknown filter at validation instead of at send time", () => {
-    expect(validateTemplate("{{ name | shout }}")).toMatch(/shout/);
+    expect(validateTemplate("{{ name | shout }}")).toBe('"shout" is not a filter Herald knows');
     expect(validateTemplate("{{ name | upcase }}")).toBeNull();
     expect(validateTemplate("plain text")).toBeNull();
   });
@@ -43,5 +43,18 @@ describe("personalisation", () => {
     expect(personalize("Hi {{ first_name }}", context({ first_name: "{{ secret }}" }))).toBe(
       "Hi {{ secret }}",
     );
+  });
+});
+
+describe("template errors", () => {
+  it("say what is wrong in a marketer's words, without the parser's line and column", () => {
+    expect(validateTemplate("Hello {{ first_name | default: }")).toBe(
+      "{{ first_name | default: } is not closed: end it with }}",
+    );
+    expect(validateTemplate("{% if vip %}Hi")).toBe("{% if vip %} is not closed: add {% endif %}");
+    expect(validateTemplate("Hi{% endif %}")).toBe(
+      "{% endif %} is not a tag Herald knows, or closes nothing",
+    );
+    expect(describeTemplateError("something new, line:3, col:9\nstack")).toBe("something new");
   });
 });
