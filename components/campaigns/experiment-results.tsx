@@ -13,6 +13,7 @@ import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { LoadingRows } from "@/components/ui/skeleton";
 import { Table, Td, Th } from "@/components/ui/table";
+import { formatPerPush } from "@/lib/analytics/format";
 import { api } from "@/lib/api-client";
 import { type CampaignExperimentDto, campaignKeys, campaignPath } from "./campaign-api";
 import { formatCount, formatMinutes, formatPercent } from "./format";
@@ -188,9 +189,7 @@ export function ExperimentResults({
                 <Td className="text-right tabular-nums">
                   {formatPercent(variant.conversionRate, { isRatio: true })}
                 </Td>
-                <Td className="text-right tabular-nums">
-                  {variant.revenuePerPush === null ? "—" : variant.revenuePerPush.toFixed(4)}
-                </Td>
+                <Td className="text-right tabular-nums">{formatPerPush(variant.revenuePerPush)}</Td>
                 <Td className="text-right text-xs tabular-nums text-slate-600">
                   {isLeader
                     ? results.leaderConfidence === null

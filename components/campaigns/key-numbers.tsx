@@ -1,4 +1,5 @@
 import { Card, CardBody } from "@/components/ui/card";
+import { formatPerPush } from "@/lib/analytics/format";
 import type { CampaignDto, CampaignStatsDto } from "./campaign-api";
 import { formatCount, formatMoney, formatPercent } from "./format";
 
@@ -44,7 +45,7 @@ export function KeyNumbers({
       note:
         stats.rates.revenuePerPush === null
           ? "per push —"
-          : `${formatMoney(stats.rates.revenuePerPush)} per push`,
+          : `${formatPerPush(stats.rates.revenuePerPush)} per push`,
     },
   ];
   return (

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { formatCount, formatMoney, formatRate } from "@/lib/analytics/format";
+import { formatCount, formatMoney, formatPerPush, formatRate } from "@/lib/analytics/format";
 import type { CampaignAnalytics, OverviewStats } from "@/lib/analytics/schemas";
 import { getDb } from "@/lib/db/client";
 import { createHeraldClient } from "@/lib/demo/simulator/herald-client";
@@ -173,6 +173,12 @@ describe("an analyst reads the dashboards and cannot send", () => {
       formatCount(audienceSize / 2),
     );
     await screenshot(page, "journeys-analyst-04-campaign-analytics");
+    // The campaign's own page writes revenue per push as analytics does.
+    expect(stats.rates.revenuePerPush).toBeGreaterThan(0);
+    await page.goto(`/apps/${app.id}/campaigns/${sentId}`);
+    await expect
+      .poll(() => page.getByTestId("stat-Revenue").locator("..").textContent())
+      .toContain(`${formatPerPush(stats.rates.revenuePerPush)} per push`);
     expect(analystSession.pageErrors).toEqual([]);
   });
 
