@@ -5,45 +5,13 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { CopyButton } from "@/components/ui/copy-button";
+import { OneTimeSecret } from "@/components/ui/one-time-secret";
 import { Switch } from "@/components/ui/switch";
 import { api } from "@/lib/api-client";
 import type { AppDto } from "@/lib/apps/app-dto";
 import { asApiError, exactFieldError, FormError, settingsKeys } from "../api-state";
 import { CodeBlock } from "./code-block";
 import { identityHashSnippet, verifiedLoginSnippet } from "./snippets";
-
-/** The new secret, shown exactly once: Herald keeps it sealed and never shows it again. */
-function SecretReveal({ secret, onDone }: { secret: string; onDone: () => void }) {
-  return (
-    <div
-      role="status"
-      aria-live="polite"
-      className="space-y-3 rounded-lg bg-amber-50 p-4 ring-1 ring-amber-300"
-      data-testid="new-identity-secret"
-    >
-      <div>
-        <p className="text-sm font-semibold text-amber-900">Copy the identity secret now</p>
-        <p className="text-sm text-amber-900/80">
-          This is the only time it is shown. Store it with your server's secrets (never in a page):
-          whoever holds it can sign in as any of your users.
-        </p>
-      </div>
-      <div className="flex flex-wrap items-center gap-2">
-        <code
-          className="min-w-0 flex-1 break-all rounded-md bg-white px-3 py-2 font-mono text-sm text-slate-900 ring-1 ring-amber-300"
-          data-testid="new-identity-secret-value"
-        >
-          {secret}
-        </code>
-        <CopyButton value={secret} label="Copy secret" />
-      </div>
-      <Button variant="secondary" size="sm" onClick={onDone}>
-        I have stored it safely
-      </Button>
-    </div>
-  );
-}
 
 /**
  * Identity verification: without it, any visitor who knows the app's public
@@ -97,7 +65,16 @@ export function IdentityVerificationCard({ app, canEdit }: { app: AppDto; canEdi
                 : "Create the secret your server signs user ids with."}
             </p>
             {secret ? (
-              <SecretReveal secret={secret} onDone={() => setSecret(null)} />
+              <OneTimeSecret
+                heading="Copy the identity secret now"
+                secret={secret}
+                copyLabel="Copy secret"
+                testId="new-identity-secret"
+                onDone={() => setSecret(null)}
+              >
+                This is the only time it is shown. Store it with your server's secrets (never in a
+                page): whoever holds it can sign in as any of your users.
+              </OneTimeSecret>
             ) : (
               canEdit && (
                 <Button
