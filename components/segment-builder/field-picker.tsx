@@ -73,8 +73,18 @@ export function FieldPicker({
     const closeOutside = (event: MouseEvent) => {
       if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
     };
+    // Focus going elsewhere without a click (Tab, or a box focused by script) closes it too.
+    const closeOnFocusAway = (event: FocusEvent) => {
+      const next = event.relatedTarget;
+      if (next instanceof Node && !rootRef.current?.contains(next)) setOpen(false);
+    };
+    const root = rootRef.current;
     document.addEventListener("mousedown", closeOutside);
-    return () => document.removeEventListener("mousedown", closeOutside);
+    root?.addEventListener("focusout", closeOnFocusAway);
+    return () => {
+      document.removeEventListener("mousedown", closeOutside);
+      root?.removeEventListener("focusout", closeOnFocusAway);
+    };
   }, [isOpen]);
 
   useEffect(() => {

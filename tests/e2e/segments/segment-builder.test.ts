@@ -86,6 +86,10 @@ describe("the segment builder", () => {
     const root = page.getByTestId("segment-root");
     await root.getByRole("button", { name: "+ Condition", exact: true }).last().click();
     const last = page.getByTestId("segment-condition").last();
+    // The new condition opens its field list; focus moving to another box, however it moves, closes it.
+    await last.getByRole("listbox").waitFor();
+    await page.getByLabel("Name").focus();
+    await last.getByRole("listbox").waitFor({ state: "detached" });
     await pickField(last, "age", "age");
     await page.getByRole("button", { name: "Save segment" }).click();
     await last.getByRole("alert").getByText("Value: must be a number").waitFor();
