@@ -347,11 +347,20 @@ export function fromContent(content: NotificationContent): ContentDraft {
   };
 }
 
-/** How many fields a platform overrides: the dot on its tab. */
+/** How many of the shared fields a platform overrides ("Clear iOS overrides" clears these). */
 export function overrideCount(shared: SharedDraft): number {
   const empty = emptyShared(true);
   return (Object.keys(empty) as (keyof SharedDraft)[]).filter((key) => shared[key] !== empty[key])
     .length;
+}
+
+/** Everything set on a platform's tab, its overrides and its own settings: the count on the tab. */
+export function platformChangeCount(draft: ContentDraft, platform: PlatformKey): number {
+  const empty = emptyContentDraft()[platform];
+  const setOptions = Object.entries(draft[platform]).filter(
+    ([key, value]) => value !== Reflect.get(empty, key),
+  );
+  return overrideCount(draft.overrides[platform]) + setOptions.length;
 }
 
 export function hasLiquid(value: unknown): boolean {

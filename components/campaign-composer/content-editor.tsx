@@ -8,6 +8,7 @@ import {
   type ContentScope,
   emptyShared,
   overrideCount,
+  platformChangeCount,
   platformKeys,
   platformNames,
   type SharedDraft,
@@ -83,7 +84,7 @@ export function ContentEditor({
       id === "base" ? (
         <TabMarker errors={baseErrorCount} changes={0} />
       ) : (
-        <TabMarker errors={platformErrorCount(id)} changes={overrideCount(content.overrides[id])} />
+        <TabMarker errors={platformErrorCount(id)} changes={platformChangeCount(content, id)} />
       ),
   }));
   const setShared = (patch: Partial<SharedDraft>) => {

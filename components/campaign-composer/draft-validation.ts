@@ -60,6 +60,8 @@ export function countErrorsUnder(errors: FieldErrors, prefix: string): number {
   return count;
 }
 
+const platformWords: Record<string, string> = { ios: "iOS", android: "Android", web: "Web" };
+
 /** Human words for a path, for the summary of problems: "Variant B · iOS · Button 3 link". */
 export function describePath(path: string): string {
   const parts = path.split(".");
@@ -115,8 +117,9 @@ export function describePath(path: string): string {
     if (previous === "variants") words.push(`Variant ${"ABCDE"[Number(part)] ?? part}`);
     else if (part === "content") continue;
     else if (part === "overrides") continue;
-    else if (previous === "overrides")
-      words.push({ ios: "iOS", android: "Android", web: "Web" }[part] ?? part);
+    // A platform's overrides, or its own settings (content.ios.subtitle).
+    else if (previous === "overrides" || (previous === "content" && part in platformWords))
+      words.push(platformWords[part] ?? part);
     else if (part === "actions" && /^\d+$/.test(parts[index + 1] ?? "")) continue;
     else if (previous === "actions") words.push(`button ${Number(part) + 1}`);
     else if (parts[index - 2] === "actions")

@@ -9,6 +9,7 @@ import {
   emptyContentDraft,
   fromContent,
   nextRowKey,
+  platformChangeCount,
   previewableContent,
   resolvedActionIds,
   toContent,
@@ -79,6 +80,18 @@ describe("composer content", () => {
   });
 });
 
+describe("a platform tab's count", () => {
+  it("counts the shared fields it overrides and the settings only it has", () => {
+    const draft = emptyContentDraft();
+    draft.overrides.ios = { ...draft.overrides.ios, title: "Hi iPhone" };
+    draft.ios = { ...draft.ios, subtitle: "Today only", interruptionLevel: "time-sensitive" };
+    draft.web = { ...draft.web, requireInteraction: true };
+    expect(platformChangeCount(draft, "ios")).toBe(3);
+    expect(platformChangeCount(draft, "web")).toBe(1);
+    expect(platformChangeCount(draft, "android")).toBe(0);
+  });
+});
+
 describe("campaign draft", () => {
   it("builds a create body the API schema accepts, with the A/B test once there are two variants", () => {
     const draft = newCampaignDraft();
@@ -125,6 +138,10 @@ describe("campaign draft", () => {
       "variants.0.content.overrides.ios.imageUrl",
     ]);
     expect(describePath("variants.0.content.actions.0.url")).toBe("Variant A · button 1 · link");
+    expect(describePath("variants.0.content.ios.subtitle")).toBe("Variant A · iOS · subtitle");
+    expect(describePath("variants.1.content.android.color")).toBe(
+      "Variant B · Android · accent color",
+    );
     expect(describePath("variants.1.content.overrides.ios.imageUrl")).toBe(
       "Variant B · iOS · image URL",
     );
