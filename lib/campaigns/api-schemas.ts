@@ -1,15 +1,25 @@
 import { z } from "zod";
+import type { chooseWinner } from "@/lib/experiments/choose-winner";
 import { pageQueryShape } from "@/lib/http/pagination";
 import { notificationContentSchema } from "@/lib/push/content";
+import { subscriberSchema } from "@/lib/subscribers/schemas";
 import { bigintIdSchema } from "@/lib/validation";
 import { audienceSchema } from "./audience";
+import type { CampaignExperimentDto } from "./campaign-experiment-results";
+import type { CampaignProgress } from "./campaign-progress";
+import type { AudienceEstimate } from "./estimate-audience";
+import type { listCampaignKeyNumbers } from "./list-campaign-key-numbers";
+import type { listTestDevices } from "./list-test-devices";
+import type { RenderedPreview } from "./render-preview";
 import {
   campaignCategorySchema,
   createCampaignSchema,
   experimentSchema,
   scheduleSchema,
   triggerSchema,
+  winnerMetricSchema,
 } from "./schemas";
+import type { sendTestPush } from "./send-test-push";
 
 // Shapes of the campaigns API beyond creation (which is createCampaignSchema).
 
@@ -68,6 +78,7 @@ export const listCampaignsQuerySchema = z.strictObject({
 export type ListCampaignsQuery = z.infer<typeof listCampaignsQuerySchema>;
 
 const isoDate = z.string().meta({ format: "date-time" });
+const platformSchema = z.enum(["web", "ios", "android"]);
 
 export const variantSchema = z.object({
   id: z.string(),
@@ -160,7 +171,7 @@ export const campaignStatsSchema = z.object({
   rates: campaignRatesSchema,
   byPlatform: z.array(
     z.object({
-      platform: z.enum(["web", "ios", "android"]),
+      platform: platformSchema,
       ...funnelShape,
       rates: campaignRatesSchema,
     }),
@@ -208,4 +219,153 @@ export const campaignKeyNumbersQuerySchema = z.strictObject({
     .transform((value) => [...new Set(value.split(",").filter(Boolean))])
     .pipe(z.array(z.string().min(1).max(64)).min(1).max(100))
     .meta({ description: "Campaign ids, comma-separated (up to 100)." }),
+});
+
+// What the composer's helpers, the progress bar and the A/B results answer.
+// Each schema is annotated with the type its function returns, so the
+// compiler keeps the two in step.
+
+export const campaignKeyNumbersListSchema: z.ZodType<
+  Awaited<ReturnType<typeof listCampaignKeyNumbers>>
+> = z.object({
+  data: z
+    .array(
+      z.object({
+        campaignId: z.string(),
+        sent: funnelShape.sent,
+        delivered: funnelShape.delivered,
+        opened: funnelShape.opened,
+        openRate: campaignRatesSchema.shape.openRate,
+      }),
+    )
+    .meta({ description: "Campaigns with no delivery yet, and another app's, are left out." }),
+});
+
+export const campaignProgressSchema: z.ZodType<CampaignProgress> = z.object({
+  campaignId: z.string(),
+  status: campaignStatusSchema,
+  total: z.number().int().nullable().meta({
+    description:
+      "Recipients listed so far (one per device); null until the launch starts listing them.",
+  }),
+  isAudienceComplete: z.boolean().meta({
+    description:
+      "False while the launch is still listing recipients (or a winner's remainder is being added).",
+  }),
+  sent: z.number().int(),
+  failed: z.number().int(),
+  skipped: z.number().int(),
+  expired: z.number().int(),
+  canceled: z.number().int(),
+  remaining: z.number().int().meta({
+    description:
+      "Listed recipients with no outcome yet: waiting, in flight, or due later (local time, best hour).",
+  }),
+  scheduledAt: isoDate.nullable(),
+  launchedAt: isoDate.nullable(),
+  completedAt: isoDate.nullable(),
+  experimentDecidesAt: isoDate.nullable().meta({
+    description: "When an A/B test's window ends; null when no test waits for its winner.",
+  }),
+  throttlePerMinute: z.number().int().nullable(),
+});
+
+/** Its rates are fractions (0–1), not the stats' percentages: what the significance tests use. */
+export const campaignExperimentSchema: z.ZodType<CampaignExperimentDto> = z.object({
+  experiment: experimentSchema.nullable().meta({ description: "Null when it is no A/B test." }),
+  decidesAt: isoDate.nullable().meta({
+    description: "When the test window ends; null once the winner is chosen (or for a split).",
+  }),
+  canChooseWinner: z.boolean(),
+  results: z
+    .object({
+      metric: winnerMetricSchema,
+      leaderVariantId: z.string().nullable().meta({
+        description:
+          "The variant strictly ahead on the metric; null while none has a value, or on a tie.",
+      }),
+      leaderConfidence: rate.meta({
+        description: "Confidence (0–1) that the leader beats every other variant.",
+      }),
+      variants: z.array(
+        z.object({
+          variantId: z.string(),
+          key: z.string(),
+          name: z.string(),
+          isWinner: z.boolean(),
+          sent: funnelShape.sent,
+          delivered: funnelShape.delivered,
+          opened: funnelShape.opened,
+          converted: funnelShape.converted,
+          revenue: funnelShape.revenue,
+          openRate: rate.meta({ description: "opened / delivered (0–1)" }),
+          conversionRate: rate.meta({ description: "converted / opened (0–1)" }),
+          revenuePerPush: rate.meta({ description: "revenue / sent, in currency units" }),
+          confidenceVsLeader: rate.meta({
+            description:
+              "Confidence (0–1) that this variant beats the leader on the metric; null for the leader.",
+          }),
+        }),
+      ),
+    })
+    .nullable(),
+});
+
+export const chooseWinnerResultSchema: z.ZodType<Awaited<ReturnType<typeof chooseWinner>>> =
+  z.object({
+    winnerVariantId: z.string(),
+    confidence: rate.meta({
+      description: "That it beats every other variant (0–1); null when it was not the leader.",
+    }),
+  });
+
+export const audienceEstimateResultSchema: z.ZodType<AudienceEstimate> = z.object({
+  devices: z.number().int().meta({ description: "Active devices it reaches: one push each." }),
+  subscribers: z.number().int().meta({ description: "People behind those devices." }),
+  byPlatform: z.record(platformSchema, z.number().int()),
+  unknownExternalIds: z.array(z.string()).meta({
+    description:
+      "External ids of the audience that name no subscriber (a typo, or not yet registered).",
+  }),
+});
+
+export const renderedPreviewSchema: z.ZodType<RenderedPreview> = z.object({
+  content: notificationContentSchema,
+  subscriber: z
+    .object({
+      externalId: z.string().nullable(),
+      attributes: subscriberSchema.shape.attributes,
+    })
+    .nullable()
+    .meta({ description: "Null when rendered with no subscriber (every fallback)." }),
+  sizes: z
+    .partialRecord(
+      platformSchema,
+      z.object({
+        bytes: z.number().int().nullable(),
+        limit: z.number().int(),
+        fits: z.boolean(),
+        problem: z.string().nullable().meta({
+          description: "Why this platform cannot take the content (too big, too many buttons).",
+        }),
+      }),
+    )
+    .meta({ description: "Each platform's payload size against its limit." }),
+});
+
+export const testDeviceListSchema: z.ZodType<Awaited<ReturnType<typeof listTestDevices>>> =
+  z.object({
+    data: z.array(
+      z.object({
+        id: z.string(),
+        platform: platformSchema,
+        label: z.string().meta({ description: '"Chrome on macOS", "iPhone 15 · iOS 18"' }),
+        externalId: z.string().nullable(),
+        lastSeenAt: isoDate,
+      }),
+    ),
+  });
+
+export const testSendResultSchema: z.ZodType<Awaited<ReturnType<typeof sendTestPush>>> = z.object({
+  campaignId: z.string().meta({ description: "The test send's own campaign." }),
 });

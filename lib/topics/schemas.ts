@@ -69,6 +69,27 @@ export interface TopicDto {
   createdAt: string;
 }
 
+const isoDate = z.string().meta({ format: "date-time" });
+
+/** TopicDto as a schema; the annotation makes the compiler keep the two in step. */
+export const topicSchema: z.ZodType<TopicDto> = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  defaultOptIn: z.boolean(),
+  optedIn: z
+    .number()
+    .int()
+    .meta({ description: "Subscribers who chose it; those who never chose are not counted." }),
+  optedOut: z.number().int().meta({ description: "Subscribers who chose against it." }),
+  activeCampaignCount: z
+    .number()
+    .int()
+    .meta({ description: "Campaigns not yet finished that target it." }),
+  createdAt: isoDate,
+});
+
 export interface TopicPreferenceDto {
   topicId: string;
   key: string;

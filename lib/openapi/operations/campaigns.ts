@@ -1,11 +1,19 @@
 import {
+  audienceEstimateResultSchema,
   audienceEstimateSchema,
+  campaignExperimentSchema,
+  campaignKeyNumbersListSchema,
   campaignKeyNumbersQuerySchema,
+  campaignProgressSchema,
   campaignSchema,
   campaignStatsSchema,
+  chooseWinnerResultSchema,
   chooseWinnerSchema,
   listCampaignsQuerySchema,
   previewContentSchema,
+  renderedPreviewSchema,
+  testDeviceListSchema,
+  testSendResultSchema,
   testSendSchema,
   updateCampaignSchema,
 } from "@/lib/campaigns/api-schemas";
@@ -157,7 +165,13 @@ export const campaignOperations: ApiOperation[] = [
     auth: "apiKey",
     scope: "read",
     query: campaignKeyNumbersQuerySchema,
-    responses: [{ status: 200, description: "The numbers, by campaign" }],
+    responses: [
+      {
+        status: 200,
+        description: "The numbers, by campaign",
+        schema: campaignKeyNumbersListSchema,
+      },
+    ],
   },
   {
     id: "getCampaignProgress",
@@ -169,7 +183,7 @@ export const campaignOperations: ApiOperation[] = [
     auth: "apiKey",
     scope: "read",
     pathParameters: [campaignId],
-    responses: [{ status: 200, description: "The progress" }],
+    responses: [{ status: 200, description: "The progress", schema: campaignProgressSchema }],
   },
   {
     id: "getCampaignExperiment",
@@ -182,7 +196,9 @@ export const campaignOperations: ApiOperation[] = [
     auth: "apiKey",
     scope: "read",
     pathParameters: [campaignId],
-    responses: [{ status: 200, description: "The test and its variants" }],
+    responses: [
+      { status: 200, description: "The test and its variants", schema: campaignExperimentSchema },
+    ],
   },
   {
     id: "chooseCampaignWinner",
@@ -197,7 +213,13 @@ export const campaignOperations: ApiOperation[] = [
     pathParameters: [campaignId],
     body: chooseWinnerSchema,
     example: {},
-    responses: [{ status: 200, description: "The winner and the confidence in it" }],
+    responses: [
+      {
+        status: 200,
+        description: "The winner and the confidence in it",
+        schema: chooseWinnerResultSchema,
+      },
+    ],
     errors: [409],
   },
   {
@@ -212,7 +234,7 @@ export const campaignOperations: ApiOperation[] = [
     scope: "read",
     body: audienceEstimateSchema,
     example: { audience: { type: "all", platforms: ["ios", "android"] } },
-    responses: [{ status: 200, description: "The estimate" }],
+    responses: [{ status: 200, description: "The estimate", schema: audienceEstimateResultSchema }],
   },
   {
     id: "previewContent",
@@ -229,7 +251,13 @@ export const campaignOperations: ApiOperation[] = [
       content: { title: "Hi {{ first_name | default: 'there' }}" },
       externalId: "user-42",
     },
-    responses: [{ status: 200, description: "The rendered content and payload sizes" }],
+    responses: [
+      {
+        status: 200,
+        description: "The rendered content and payload sizes",
+        schema: renderedPreviewSchema,
+      },
+    ],
   },
   {
     id: "listTestDevices",
@@ -239,7 +267,9 @@ export const campaignOperations: ApiOperation[] = [
     summary: "List the test devices",
     auth: "apiKey",
     scope: "send",
-    responses: [{ status: 200, description: "The app's test devices" }],
+    responses: [
+      { status: 200, description: "The app's test devices", schema: testDeviceListSchema },
+    ],
   },
   {
     id: "sendTestPush",
@@ -253,7 +283,9 @@ export const campaignOperations: ApiOperation[] = [
     scope: "send",
     body: testSendSchema,
     example: { content: { title: "Test" }, deviceIds: ["1042"] },
-    responses: [{ status: 201, description: "The test send's campaign id" }],
+    responses: [
+      { status: 201, description: "The test send's campaign id", schema: testSendResultSchema },
+    ],
   },
   {
     id: "getCampaignTriggerActivity",

@@ -1,11 +1,21 @@
+import { pageSchema } from "@/lib/http/pagination";
 import {
   createSegmentSchema,
   listSegmentsQuerySchema,
   previewSegmentSchema,
   segmentFieldsQuerySchema,
+  segmentFieldsSchema,
+  segmentPreviewSchema,
+  segmentSchema,
+  segmentSummarySchema,
   updateSegmentSchema,
 } from "@/lib/segments/schemas";
-import { createTopicSchema, listTopicsQuerySchema, updateTopicSchema } from "@/lib/topics/schemas";
+import {
+  createTopicSchema,
+  listTopicsQuerySchema,
+  topicSchema,
+  updateTopicSchema,
+} from "@/lib/topics/schemas";
 import type { ApiOperation } from "../operation";
 
 const segmentId = { name: "segmentId", description: "The segment's id." };
@@ -33,7 +43,9 @@ export const segmentOperations: ApiOperation[] = [
     auth: "apiKey",
     scope: "read",
     query: listSegmentsQuerySchema,
-    responses: [{ status: 200, description: "A page of segments" }],
+    responses: [
+      { status: 200, description: "A page of segments", schema: pageSchema(segmentSummarySchema) },
+    ],
   },
   {
     id: "createSegment",
@@ -47,7 +59,7 @@ export const segmentOperations: ApiOperation[] = [
     scope: "admin",
     body: createSegmentSchema,
     example: { name: "Pro users on mobile", definition: definitionExample },
-    responses: [{ status: 201, description: "The segment" }],
+    responses: [{ status: 201, description: "The segment", schema: segmentSchema }],
     errors: [409],
   },
   {
@@ -60,7 +72,7 @@ export const segmentOperations: ApiOperation[] = [
     auth: "apiKey",
     scope: "read",
     pathParameters: [segmentId],
-    responses: [{ status: 200, description: "The segment" }],
+    responses: [{ status: 200, description: "The segment", schema: segmentSchema }],
   },
   {
     id: "updateSegment",
@@ -73,7 +85,7 @@ export const segmentOperations: ApiOperation[] = [
     pathParameters: [segmentId],
     body: updateSegmentSchema,
     example: { name: "Pro users on phones" },
-    responses: [{ status: 200, description: "The segment" }],
+    responses: [{ status: 200, description: "The segment", schema: segmentSchema }],
   },
   {
     id: "deleteSegment",
@@ -100,7 +112,9 @@ export const segmentOperations: ApiOperation[] = [
     scope: "read",
     body: previewSegmentSchema,
     example: { definition: definitionExample },
-    responses: [{ status: 200, description: "The count and a sample" }],
+    responses: [
+      { status: 200, description: "The count and a sample", schema: segmentPreviewSchema },
+    ],
   },
   {
     id: "listSegmentFields",
@@ -113,7 +127,7 @@ export const segmentOperations: ApiOperation[] = [
     auth: "apiKey",
     scope: "read",
     query: segmentFieldsQuerySchema,
-    responses: [{ status: 200, description: "The fields" }],
+    responses: [{ status: 200, description: "The fields", schema: segmentFieldsSchema }],
   },
   {
     id: "listTopics",
@@ -124,7 +138,7 @@ export const segmentOperations: ApiOperation[] = [
     auth: "apiKey",
     scope: "read",
     query: listTopicsQuerySchema,
-    responses: [{ status: 200, description: "A page of topics" }],
+    responses: [{ status: 200, description: "A page of topics", schema: pageSchema(topicSchema) }],
   },
   {
     id: "createTopic",
@@ -136,7 +150,7 @@ export const segmentOperations: ApiOperation[] = [
     scope: "admin",
     body: createTopicSchema,
     example: { key: "order-updates", name: "Order updates", defaultOptIn: true },
-    responses: [{ status: 201, description: "The topic" }],
+    responses: [{ status: 201, description: "The topic", schema: topicSchema }],
     errors: [409],
   },
   {
@@ -148,7 +162,7 @@ export const segmentOperations: ApiOperation[] = [
     auth: "apiKey",
     scope: "read",
     pathParameters: [topicId],
-    responses: [{ status: 200, description: "The topic" }],
+    responses: [{ status: 200, description: "The topic", schema: topicSchema }],
   },
   {
     id: "updateTopic",
@@ -162,7 +176,7 @@ export const segmentOperations: ApiOperation[] = [
     pathParameters: [topicId],
     body: updateTopicSchema,
     example: { name: "Deals and coupons" },
-    responses: [{ status: 200, description: "The topic" }],
+    responses: [{ status: 200, description: "The topic", schema: topicSchema }],
   },
   {
     id: "deleteTopic",
