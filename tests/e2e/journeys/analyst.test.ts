@@ -173,6 +173,17 @@ describe("an analyst reads the dashboards and cannot send", () => {
       formatCount(audienceSize / 2),
     );
     await screenshot(page, "journeys-analyst-04-campaign-analytics");
+    // When it was launched, in the viewer's zone and words, as the campaign's own page writes times.
+    const launched = page.getByText(/^Launched/).locator("time");
+    const launchedAt = (await launched.getAttribute("datetime")) ?? "";
+    const expected = await page.evaluate(
+      (iso) =>
+        new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(
+          new Date(iso),
+        ),
+      launchedAt,
+    );
+    await expect.poll(() => launched.textContent()).toBe(expected);
     // The campaign's own page writes revenue per push as analytics does.
     expect(stats.rates.revenuePerPush).toBeGreaterThan(0);
     await page.goto(`/apps/${app.id}/campaigns/${sentId}`);

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { CampaignAnalyticsView } from "@/components/analytics/campaign-analytics";
 import { Badge } from "@/components/ui/badge";
+import { LocalDateTime } from "@/components/ui/local-date-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { categoryLabels } from "@/lib/analytics/format";
 import { getCampaignHeading } from "@/lib/analytics/get-campaign-heading";
@@ -31,10 +32,7 @@ export default async function CampaignAnalyticsPage({
             <Badge tone="gray">{campaign.status}</Badge>
             {campaign.launchedAt && (
               <span>
-                Launched{" "}
-                <time dateTime={campaign.launchedAt.toISOString()}>
-                  {campaign.launchedAt.toISOString().slice(0, 16).replace("T", " ")} UTC
-                </time>
+                Launched <LocalDateTime iso={campaign.launchedAt.toISOString()} />
               </span>
             )}
           </span>
