@@ -232,6 +232,9 @@ describe("a new team sets up Herald", () => {
     ]) {
       await page.getByText(label, { exact: true }).first().waitFor();
     }
+    // Targets by name: the revoked key is "Short-lived", not an id.
+    const revoked = page.getByRole("row").filter({ hasText: "Revoked an API key" });
+    await revoked.getByText("Short-lived", { exact: true }).waitFor();
     await screenshot(page, "08-audit-log");
   });
 

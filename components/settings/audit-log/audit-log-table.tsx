@@ -84,11 +84,20 @@ export function AuditLogTable({ appId }: { appId: string }) {
                 {entry.targetType && (
                   <>
                     <span className="text-slate-500">{targetLabel(entry.targetType)}</span>{" "}
-                    <code className="font-mono text-xs" title={entry.targetId ?? undefined}>
-                      {entry.targetId && entry.targetId.length > 12
-                        ? `${entry.targetId.slice(0, 10)}…`
-                        : entry.targetId}
-                    </code>
+                    {entry.targetName ? (
+                      <span
+                        className="inline-block max-w-56 truncate align-bottom font-medium text-slate-900"
+                        title={`${entry.targetName} (${entry.targetId ?? ""})`}
+                      >
+                        {entry.targetName}
+                      </span>
+                    ) : (
+                      <code className="font-mono text-xs" title={entry.targetId ?? undefined}>
+                        {entry.targetId && entry.targetId.length > 12
+                          ? `${entry.targetId.slice(0, 10)}…`
+                          : entry.targetId}
+                      </code>
+                    )}
                   </>
                 )}
               </Td>

@@ -4,6 +4,10 @@ import { PATCH as patchAppRoute } from "@/app/api/v1/apps/[appId]/route";
 import { deleteApp } from "@/lib/apps/delete-app";
 import type { AuditEntryDto } from "@/lib/audit/list-audit-log";
 import { getDb } from "@/lib/db/client";
+import { createSegment } from "@/lib/segments/create-segment";
+import { deleteSegment } from "@/lib/segments/delete-segment";
+import { createSegmentSchema } from "@/lib/segments/schemas";
+import { updateSegment } from "@/lib/segments/update-segment";
 import {
   addMember,
   createTestApiKey,
@@ -62,8 +66,36 @@ describe("audit log", () => {
       "app.created",
     ]);
     expect(second.nextCursor).toBeNull();
+    // Targets by what they are called now, not by id.
+    const key = await getDb().apiKey.findFirstOrThrow({ where: { appId: app.id } });
+    expect(first.data[0]?.targetName).toBe("Name 3");
+    expect(second.data[1]).toMatchObject({ targetId: key.id, targetName: key.name });
     const ids = [...first.data, ...second.data].map((entry) => BigInt(entry.id));
     expect(ids).toEqual([...ids].sort((a, b) => (a > b ? -1 : 1)));
+  });
+
+  it("names a deleted target as it was called, and a renamed one as it is called now", async () => {
+    const app = await createTestApp();
+    const actor = { kind: "user" as const, userId: app.owner.id, email: app.owner.email };
+    const definition = createSegmentSchema.shape.definition.parse({
+      version: 1,
+      root: { type: "group", combinator: "and", children: [] },
+    });
+    const gone = await createSegment(app.id, { name: "Winter buyers", definition }, actor);
+    await deleteSegment(app.id, gone.id, actor);
+    const kept = await createSegment(app.id, { name: "Draft name", definition }, actor);
+    await updateSegment(app.id, kept.id, { name: "Spring buyers" }, actor);
+
+    const { data } = await readPage(app);
+    const about = (id: string) => data.filter((entry) => entry.targetId === id);
+    expect(about(gone.id).map((entry) => entry.targetName)).toEqual([
+      "Winter buyers",
+      "Winter buyers",
+    ]);
+    expect(about(kept.id).map((entry) => entry.targetName)).toEqual([
+      "Spring buyers",
+      "Spring buyers",
+    ]);
   });
 
   it("refuses roles without audit:read and bad cursors", async () => {
