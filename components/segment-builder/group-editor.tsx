@@ -59,11 +59,14 @@ export function GroupEditor({
   group,
   depth,
   context,
+  numbering = "",
 }: {
   group: GroupDraft;
   /** The root is 1; groups nest at most segmentLimits.maxDepth deep. */
   depth: number;
   context: BuilderContext;
+  /** Where the group sits ("2." for the second item of the root), so every condition's name is unique. */
+  numbering?: string;
 }) {
   const isRoot = depth === 1;
   const errors = context.errorsFor(group.id);
@@ -81,7 +84,9 @@ export function GroupEditor({
       )}
     >
       <legend className="sr-only">
-        {isRoot ? "Segment conditions" : `Group: ${summary.toLowerCase()}`}
+        {isRoot
+          ? "Segment conditions"
+          : `Group ${numbering.slice(0, -1)}: ${summary.toLowerCase()}`}
       </legend>
       <div className="mb-2.5 flex flex-wrap items-center gap-2 text-sm text-slate-600">
         <span>
@@ -145,11 +150,16 @@ export function GroupEditor({
               </span>
             )}
             {child.kind === "group" ? (
-              <GroupEditor group={child} depth={depth + 1} context={context} />
+              <GroupEditor
+                group={child}
+                depth={depth + 1}
+                context={context}
+                numbering={`${numbering}${index + 1}.`}
+              />
             ) : (
               <ConditionRow
                 condition={child}
-                position={`Condition ${index + 1}`}
+                position={`Condition ${numbering}${index + 1}`}
                 options={context.options}
                 segmentNames={context.segmentNames}
                 fields={context.fields}

@@ -71,6 +71,15 @@ describe("the segment builder", () => {
     await pickField(inGroup.nth(1), "purchase", /^purchase/);
     await inGroup.nth(1).getByLabel("Event: purchase: when").selectOption("ever");
     await expectCount(page, "2");
+    // Every condition has a name of its own, numbered by where it sits.
+    const removeButtons = await page
+      .getByRole("button", { name: /^Remove condition/ })
+      .evaluateAll((buttons) => buttons.map((button) => button.getAttribute("aria-label")));
+    expect(removeButtons).toEqual([
+      "Remove condition 1 (Tag)",
+      "Remove condition 2.1 (Country)",
+      "Remove condition 2.2 (Event: purchase)",
+    ]);
     await screenshot(page, "segments-01-nested-and-or");
 
     // NOT on the group: tagged people who are neither French nor buyers.
