@@ -112,7 +112,8 @@ export function InstallCard({ heraldUrl, publicId }: { heraldUrl: string; public
           <Step number={3} title="Tell Herald who is signed in (optional)">
             <p className="text-sm text-slate-600">
               Attaches this browser to your user id, so API sends to that id reach it. A button of
-              your own can ask at any time.
+              your own can ask at any time. Before you go live, turn on identity verification
+              (below), so only your server can say who a visitor is.
             </p>
             <CodeBlock code={loginSnippet} label="Sign-in" />
             <CodeBlock code={buttonSnippet} label="Subscribe button" />
