@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useMemo } from "react";
 import type { RenderedPreview } from "@/components/campaigns/campaign-api";
 import { asApiError } from "@/components/settings/api-state";
 import { api } from "@/lib/api-client";
@@ -30,7 +31,8 @@ export function useRenderedPreview(
   const needsServer = externalId !== null || hasLiquid(content);
   const request = useDebouncedValue({ content, externalId }, 350);
   // A field still being fixed is left out of the render, not a reason to stop rendering.
-  const previewable = previewableContent(request.content);
+  // Up to five parses: once per settled value, not on every keystroke's render.
+  const previewable = useMemo(() => previewableContent(request.content), [request.content]);
   const query = useQuery({
     queryKey: ["apps", appId, "campaigns", "preview", request],
     queryFn: () =>

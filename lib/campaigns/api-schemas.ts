@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { platformSchema } from "@/lib/devices/schemas";
 import type { chooseWinner } from "@/lib/experiments/choose-winner";
 import { pageQueryShape } from "@/lib/http/pagination";
 import { notificationContentSchema } from "@/lib/push/content";
@@ -78,7 +79,6 @@ export const listCampaignsQuerySchema = z.strictObject({
 export type ListCampaignsQuery = z.infer<typeof listCampaignsQuerySchema>;
 
 const isoDate = z.string().meta({ format: "date-time" });
-const platformSchema = z.enum(["web", "ios", "android"]);
 
 export const variantSchema = z.object({
   id: z.string(),
